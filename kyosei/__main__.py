@@ -1,0 +1,3 @@
+from kyosei.cli import main
+
+main()

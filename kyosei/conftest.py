@@ -1,0 +1,102 @@
+"""The test world: alice (admin, org A), bob (staff, org A), charlie (staff, org B)."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kyosei.accounts.models import User
+from kyosei.orgs import services as org_services
+from kyosei.orgs.models import Organisation, Role
+
+PASSWORD = "correct horse battery staple 42"
+
+
+def make_user(username: str) -> User:
+    return User.objects.create_user(
+        username=username, email=f"{username}@example.org", password=PASSWORD
+    )
+
+
+def sign_in_verified(client: Client, user: Any) -> Client:
+    """Password and second factor done, as after a real sign-in."""
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="test", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def org_a(db: None) -> Organisation:
+    return org_services.create_organisation(
+        actor=None,
+        slug="org-a",
+        name="A市 国際交流センター",
+        kind=Organisation.Kind.MUNICIPALITY,
+        prefecture="22",
+        jma_codes={"2213001": "浜松市南部"},
+    )
+
+
+@pytest.fixture
+def org_b(db: None) -> Organisation:
+    return org_services.create_organisation(
+        actor=None,
+        slug="org-b",
+        name="B町 外国人相談窓口",
+        kind=Organisation.Kind.MUNICIPALITY,
+        prefecture="10",
+        jma_codes={"1052400": "大泉町"},
+    )
+
+
+@pytest.fixture
+def alice(org_a: Organisation) -> User:
+    user = make_user("alice")
+    for role in (Role.ORG_ADMIN, Role.AUDITOR, Role.SUPERVISOR):
+        org_services.grant_role(actor=None, organisation=org_a, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def bob(org_a: Organisation) -> User:
+    user = make_user("bob")
+    org_services.grant_role(actor=None, organisation=org_a, user=user, role=Role.COUNTER_STAFF)
+    return user
+
+
+@pytest.fixture
+def charlie(org_b: Organisation) -> User:
+    user = make_user("charlie")
+    for role in (Role.ORG_ADMIN, Role.AUDITOR, Role.COUNTER_STAFF):
+        org_services.grant_role(actor=None, organisation=org_b, user=user, role=role)
+    return user
+
+
+@pytest.fixture
+def alice_client(alice: User) -> Client:
+    return sign_in_verified(Client(), alice)
+
+
+@pytest.fixture
+def bob_client(bob: User) -> Client:
+    return sign_in_verified(Client(), bob)
+
+
+@pytest.fixture
+def charlie_client(charlie: User) -> Client:
+    return sign_in_verified(Client(), charlie)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """Language registry and rate-limit counters live in the cache; tests start clean."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from kyosei.console import views
+
+app_name = "console"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("o/<slug:org>/", views.organisation, name="organisation"),
+    path("o/<slug:org>/members/", views.members, name="members"),
+    path("o/<slug:org>/audit/", views.audit_log, name="audit"),
+    path("o/<slug:org>/audit/<int:pk>/", views.audit_event, name="audit-event"),
+]

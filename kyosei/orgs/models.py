@@ -1,0 +1,98 @@
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kyosei.orgs.prefectures import PREFECTURE_CHOICES, PREFECTURES
+
+JMA_CODE_RE = re.compile(r"^\d{7}$")
+
+
+def validate_jma_code(value: str) -> None:
+    if not JMA_CODE_RE.match(value):
+        raise ValidationError(_("A JMA municipality code has exactly 7 digits."))
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Municipality counter")
+        ASSOCIATION = "association", _("International association")
+        NATIONAL_CENTRE = "national_centre", _("National centre")
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    prefecture = models.CharField(max_length=2, choices=PREFECTURE_CHOICES, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    website = models.URLField(blank=True)
+    languages_offered = models.JSONField(default=list, blank=True)
+    is_public = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "prefecture", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.MUNICIPALITY and not self.prefecture:
+            raise ValidationError({"prefecture": _("A municipality must name its prefecture.")})
+
+    @property
+    def prefecture_names(self) -> tuple[str, str]:
+        return PREFECTURES.get(self.prefecture, ("", ""))
+
+
+class MunicipalityCode(models.Model):
+    """A JMA 7-digit municipality code (AreaInformationCity) that this organisation covers."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="areas")
+    code = models.CharField(max_length=7, validators=[validate_jma_code])
+    name = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="unique_org_area")
+        ]
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+
+class Role(models.TextChoices):
+    ORG_ADMIN = "org_admin", _("Organisation admin")
+    EDITOR = "editor", _("Editor")
+    TRANSLATOR = "translator", _("Translator")
+    COUNTER_STAFF = "counter_staff", _("Counter staff")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    AUDITOR = "auditor", _("Auditor")
+
+
+class Membership(models.Model):
+    """One role of one staff member in one organisation."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="unique_membership_role"
+            )
+        ]
+        ordering = ["organisation__name", "role"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.get_role_display()})"
