@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "kyosei.orgs",
     "kyosei.accounts",
     "kyosei.console",
+    "kyosei.guide",
+    "kyosei.alerts",
+    "kyosei.counter",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from kyosei.api import api
 from kyosei.core import views as core_views
 from kyosei.core.urlprefix import language_patterns
 
@@ -9,10 +10,16 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("sw.js", core_views.service_worker, name="service-worker"),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     *language_patterns(
         path("", include("kyosei.core.urls")),
         path("account/", include("kyosei.accounts.urls")),
         path("staff/", include("kyosei.console.urls")),
+        path("guide/", include("kyosei.guide.urls")),
+        path("alerts/", include("kyosei.alerts.urls")),
+        path("staff/o/<slug:org>/guide/", include("kyosei.guide.staff_urls")),
+        path("staff/o/<slug:org>/alerts/", include("kyosei.alerts.staff_urls")),
+        path("staff/o/<slug:org>/counter/", include("kyosei.counter.staff_urls")),
     ),
 ]
 
