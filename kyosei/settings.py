@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -36,6 +37,8 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG el
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.getenv("SITE_URL", "http://localhost:8000").rstrip("/")
 SITE_NAME = os.getenv("SITE_NAME", "Kyosei")
+# AGPL section 13: where residents can get the source of the Kyosei this site runs.
+SOURCE_URL = os.getenv("SOURCE_URL", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -46,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "axes",
     "csp",
     "django_tasks",
@@ -167,6 +171,12 @@ AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "0") or None
 AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = SITE_NAME
+# Passkeys (WebAuthn) as a second factor; never as the only factor.
+OTP_WEBAUTHN_RP_ID = os.getenv("WEBAUTHN_RP_ID", "") or (urlsplit(SITE_URL).hostname or "localhost")
+OTP_WEBAUTHN_RP_NAME = SITE_NAME
+OTP_WEBAUTHN_ALLOWED_ORIGINS = envlist("WEBAUTHN_ALLOWED_ORIGINS", SITE_URL)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "kyosei.accounts.webauthn.KyoseiWebAuthnHelper"
 STAFF_IDLE_TIMEOUT = envint("STAFF_IDLE_TIMEOUT_SECONDS", "1800")
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(12 * 3600))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sw.js", core_views.service_worker, name="service-worker"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("webauthn/", include("kyosei.accounts.webauthn")),
     *language_patterns(
         path("", include("kyosei.core.urls")),
         path("account/", include("kyosei.accounts.urls")),

@@ -1,6 +1,7 @@
 import base64
 import binascii
 import enum
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -8,10 +9,30 @@ from django.db import transaction
 from django.http import HttpRequest
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from kyosei.audit.services import record
 
 ENROLMENT_DEVICE_NAME = "authenticator (pending)"
+
+
+@dataclass(frozen=True)
+class DeviceSummary:
+    name: str
+    kind: str
+
+
+def has_passkey(user: Any) -> bool:
+    return bool(WebAuthnCredential.objects.filter(user=user, confirmed=True).exists())
+
+
+def devices_of(user: Any) -> list[DeviceSummary]:
+    totp = [DeviceSummary(d.name, "TOTP") for d in confirmed_totp_devices(user)]
+    passkeys = [
+        DeviceSummary(str(d.name), "passkey")
+        for d in WebAuthnCredential.objects.filter(user=user, confirmed=True)
+    ]
+    return totp + passkeys
 
 
 def confirmed_totp_devices(user: Any) -> list[TOTPDevice]:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("mfa/", views.mfa, name="mfa"),
     path("mfa/setup/", views.mfa_setup, name="mfa-setup"),
     path("password/", views.change_password, name="password"),
+    path("security/", views.security, name="security"),
 ]

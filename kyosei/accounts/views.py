@@ -76,7 +76,12 @@ def mfa(request: HttpRequest) -> HttpResponse:
             form.add_error("token", _("Too many wrong codes. Wait a little, then try again."))
         else:
             form.add_error("token", _("That code is not correct or has expired. Try the new code."))
-    return render(request, "accounts/mfa.html", {"form": form, "next": _next_url(request)})
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "has_passkey": services.has_passkey(request.user),
+    }
+    return render(request, "accounts/mfa.html", context)
 
 
 @never_cache
@@ -102,6 +107,12 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
         "secret": services.base32_secret(device),
     }
     return render(request, "accounts/mfa_setup.html", context)
+
+
+@staff_required
+@require_http_methods(["GET"])
+def security(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/security.html", {"devices": services.devices_of(request.user)})
 
 
 @require_POST

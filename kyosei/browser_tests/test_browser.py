@@ -87,3 +87,53 @@ def test_charlie_is_refused_org_a(live_server: object, page: object) -> None:
         response = page.goto(f"{live_server.url}{path}")  # type: ignore[attr-defined]
         assert response.status == 404, path
         assert "Page not found" in page.content()  # type: ignore[attr-defined]
+
+
+def test_staff_member_adds_a_passkey_and_signs_in_with_it(
+    live_server: object, page: object
+) -> None:
+    from django.test import override_settings
+
+    org_a, _ = _world()
+    bob = make_user("bob")
+    org_services.grant_role(actor=None, organisation=org_a, user=bob, role=Role.COUNTER_STAFF)
+    device = TOTPDevice.objects.create(user=bob, name="phone", confirmed=True)
+    base = live_server.url  # type: ignore[attr-defined]
+    # A virtual authenticator stands in for the phone's passkey (Chromium DevTools protocol).
+    cdp = page.context.new_cdp_session(page)  # type: ignore[attr-defined]
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+    with override_settings(OTP_WEBAUTHN_ALLOWED_ORIGINS=[base], OTP_WEBAUTHN_RP_ID="localhost"):
+        _sign_in(page, base, "bob", device)
+        page.wait_for_url(re.compile(r"/en/staff/o/org-a/$"))  # type: ignore[attr-defined]
+        page.goto(f"{base}/en/account/security/")  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Add a passkey").click()  # type: ignore[attr-defined]
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "() => document.getElementById('passkey-register-status-message')"
+            ".textContent.trim().length > 0"
+        )
+        assert bob.webauthncredential_set.filter(confirmed=True).count() == 1  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Sign out").first.click()  # type: ignore[attr-defined]
+        page.goto(f"{base}/en/staff/")  # type: ignore[attr-defined]
+        page.get_by_label("User name").fill("bob")  # type: ignore[attr-defined]
+        page.get_by_label("Password").fill(PASSWORD)  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
+        page.wait_for_url(re.compile(r"/en/account/mfa/"))  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Verify with a passkey").click()  # type: ignore[attr-defined]
+        page.wait_for_url(re.compile(r"/en/staff/"))  # type: ignore[attr-defined]
+        assert page.get_by_role("heading", level=1).inner_text() == "A市"  # type: ignore[attr-defined]
+    from kyosei.audit.models import AuditEvent
+
+    actions = set(AuditEvent.objects.filter(actor=bob).values_list("action", flat=True))
+    assert {"auth.passkey_registered", "auth.passkey_verified"} <= actions

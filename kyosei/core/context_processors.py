@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -36,6 +37,7 @@ def alternates_for(request: HttpRequest) -> list[Alternate]:
 
 def languages(request: HttpRequest) -> dict[str, Any]:
     return {
+        "source_url": settings.SOURCE_URL,
         "current_language": SimpleLazyObject(current),
         "all_languages": SimpleLazyObject(lambda: registry().languages),
         "alternates": SimpleLazyObject(lambda: alternates_for(request)),
