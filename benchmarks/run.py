@@ -1,4 +1,4 @@
-"""`make bench`: runs every benchmarks/bench_*.py in turn; each prints ratios measured in one run."""
+"""`make bench`: runs every benchmarks/bench_*.py in turn; each prints its own ratios."""
 
 import subprocess
 import sys

@@ -1,0 +1,164 @@
+"""Benchmark: yasashii.check over ~1 MB of Japanese against bare fugashi tokenisation.
+
+Run: .venv/bin/python benchmarks/bench_yasashii.py [--size BYTES] [--repeat N]
+
+Prints, from one run:
+* the time of `check` on the whole text and of fugashi tokenisation of the same text, and
+  their ratio (target: check / tokenisation <= 2.0). Two baselines are printed because
+  "tokenisation" can mean surfaces only or surfaces plus the UniDic features every analysis
+  needs; each is the best CPU time (process_time) of --repeat interleaved runs, which damps
+  noise from other processes on a shared machine;
+* memory flatness: traced memory and RSS across 200 check calls on different documents.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from yasashii import analysis, check  # noqa: E402
+from yasashii.analysis import get_tagger  # noqa: E402
+
+DATA = ROOT / "yasashii" / "tests" / "data"
+
+
+def our_sentences() -> list[str]:
+    sentences: list[str] = []
+    for line in (DATA / "pairs.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            _, original, plain = line.split("\t")
+            sentences.extend((original, plain))
+    for line in (DATA / "plain_sentences.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            sentences.append(line.strip())
+    return sentences
+
+
+def build_text(size: int, seed: int = 20250710) -> str:
+    """Deterministic paragraphs of 2-6 of our sentences until *size* UTF-8 bytes."""
+    rng = random.Random(seed)
+    sentences = our_sentences()
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        paragraph = "".join(rng.choice(sentences) for _ in range(rng.randint(2, 6))) + "\n"
+        parts.append(paragraph)
+        total += len(paragraph.encode("utf-8"))
+    return "".join(parts)
+
+
+def interleaved_best(repeat: int, funcs: list[Callable[[], object]]) -> list[float]:
+    """Best CPU time of each function, running them in turn so they share the same load.
+
+    process_time() counts only this process's CPU, so other jobs on a busy machine do not
+    inflate one measurement more than the other.
+    """
+    best = [float("inf")] * len(funcs)
+    for _ in range(repeat):
+        for index, func in enumerate(funcs):
+            gc.collect()
+            start = time.process_time()
+            func()
+            best[index] = min(best[index], time.process_time() - start)
+    return best
+
+
+def tokenise_surfaces(lines: list[str]) -> None:
+    tagger = get_tagger()
+    for line in lines:
+        [node.surface for node in tagger(line)]
+
+
+def tokenise_with_features(lines: list[str]) -> None:
+    tagger = get_tagger()
+    for line in lines:
+        [(node.surface, node.feature) for node in tagger(line)]
+
+
+def rss_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def memory_flatness(calls: int = 200) -> tuple[float, float, int]:
+    rng = random.Random(7)
+    sentences = our_sentences()
+    documents = ["".join(rng.sample(sentences, 12)) for _ in range(40)]
+    for document in documents:  # warm caches: data files, word-level cache, tagger
+        check(document)
+    gc.collect()
+    tracemalloc.start()
+    for i in range(20):
+        check(documents[i % len(documents)])
+    gc.collect()
+    early, _ = tracemalloc.get_traced_memory()
+    rss_before = rss_kib()
+    for i in range(calls):
+        check(documents[i % len(documents)])
+    gc.collect()
+    late, _ = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return early / 1024, late / 1024, rss_kib() - rss_before
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    text = build_text(args.size)
+    limit = analysis._FIELDS_CACHE_LIMIT
+    lines = text.splitlines()
+    check("準備します。")  # load data files and the tagger outside the timed runs
+    print(f"text: {len(text.encode('utf-8')):,} bytes, {len(text):,} chars, {len(lines):,} lines")
+
+    surfaces, features, checking = interleaved_best(
+        args.repeat,
+        [
+            lambda: tokenise_surfaces(lines),
+            lambda: tokenise_with_features(lines),
+            lambda: check(text),
+        ],
+    )
+    report = check(text)
+    print(f"fugashi tokenisation (surfaces):        {surfaces:7.3f} s")
+    print(f"fugashi tokenisation (surface+feature): {features:7.3f} s")
+    print(
+        f"yasashii.check:                         {checking:7.3f} s "
+        f"({len(report.sentences):,} sentences, {len(report.findings):,} findings)"
+    )
+    print(
+        f"ratio check / tokenisation (surface+feature): {checking / features:.2f}  (target <= 2.0)"
+    )
+    print(f"ratio check / tokenisation (surfaces only):   {checking / surfaces:.2f}")
+
+    # Worst case for the feature cache in yasashii.analysis: our generated text repeats its
+    # vocabulary more than real text does, so also time check with that cache disabled.
+    analysis._FIELDS_CACHE_LIMIT = 0
+    (uncached,) = interleaved_best(max(1, args.repeat // 2), [lambda: check(text)])
+    analysis._FIELDS_CACHE_LIMIT = limit
+    print(
+        f"ratio with the feature cache disabled (worst case): {uncached / features:.2f}"
+        f"  ({uncached:.3f} s)"
+    )
+
+    early, late, rss_growth = memory_flatness()
+    print(
+        f"memory over 200 check calls: traced {early:.0f} KiB -> {late:.0f} KiB "
+        f"({(late - early) / 200:+.2f} KiB per call), max RSS growth {rss_growth} KiB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,130 @@
+"""Furigana as ruby HTML or brackets, for every kanji word or only words above a level."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Literal
+
+from .analysis import Token, analyse, to_hiragana
+from .gcpause import collector_paused
+from .levels import hardest_kanji, is_kanji, parse_level
+from .numbers import counter_reading, parse_number
+from .rules.vocabulary import word_level
+
+Format = Literal["ruby", "brackets"]
+_KANJI_RUN = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff々〆ヶ]+)")
+
+
+def furigana(text: str, format: Format = "ruby", level: str | None = None) -> str:
+    """Add readings. level=None annotates every kanji word; "N4" only words harder than N4."""
+    if format not in ("ruby", "brackets"):
+        raise ValueError(f"unknown furigana format {format!r} (choose ruby or brackets)")
+    target = parse_level(level) if level is not None else None
+    with collector_paused():
+        sentences = analyse(text)
+    out: list[str] = []
+    cursor = 0
+    for sentence in sentences:
+        tokens = sentence.tokens
+        i = 0
+        while i < len(tokens):
+            group_end, reading = _group(tokens, i, text)
+            first, last = tokens[i], tokens[group_end]
+            surface = text[first.start : last.end]
+            out.append(_plain(text[cursor : first.start], format))
+            if reading and _needs_reading(tokens[i : group_end + 1], target):
+                out.append(_annotate(surface, reading, format))
+            else:
+                out.append(_plain(surface, format))
+            cursor = last.end
+            i = group_end + 1
+    out.append(_plain(text[cursor:], format))
+    return "".join(out)
+
+
+def _plain(text: str, format: Format) -> str:
+    return html.escape(text, quote=False) if format == "ruby" else text
+
+
+def _all_kanji(surface: str) -> bool:
+    return bool(surface) and all(is_kanji(ch) for ch in surface)
+
+
+def _group(tokens: tuple[Token, ...], i: int, text: str) -> tuple[int, str]:
+    """Join a number with its counter, or consecutive all-kanji noun parts (住民+税)."""
+    token = tokens[i]
+    if token.pos2 == "数詞" and i + 1 < len(tokens):
+        counter = tokens[i + 1]
+        number = parse_number(token.surface)
+        if number is not None and counter.pos1 in ("接尾辞", "名詞") and counter.start == token.end:
+            after_month = token.start > 0 and text[token.start - 1] == "月"
+            reading = counter_reading(number, counter.surface, after_month)
+            if reading:
+                return i + 1, reading
+    if not any(is_kanji(ch) for ch in token.surface):
+        return i, ""
+    end = i
+    if _all_kanji(token.surface) and token.pos1 in ("名詞", "接頭辞"):
+        while (
+            end + 1 < len(tokens)
+            and tokens[end + 1].start == tokens[end].end
+            and _all_kanji(tokens[end + 1].surface)
+            and tokens[end + 1].pos1 in ("名詞", "接尾辞")
+            and tokens[end + 1].pos2 != "数詞"
+            and tokens[end + 1].kana
+        ):
+            end += 1
+    reading = "".join(t.reading for t in tokens[i : end + 1])
+    if any(not t.kana for t in tokens[i : end + 1]):
+        return end, ""
+    return end, reading
+
+
+def _needs_reading(group: tuple[Token, ...], target: int | None) -> bool:
+    if target is None:
+        return True
+    for token in group:
+        if not any(is_kanji(ch) for ch in token.surface):
+            continue
+        level = word_level(token)
+        if level is None:
+            kanji = hardest_kanji(token.surface)
+            if kanji is not None and kanji < target:
+                return True
+        elif level < target:
+            return True
+    return False
+
+
+def _annotate(surface: str, reading: str, format: Format) -> str:
+    parts = _split_okurigana(surface, reading)
+    out: list[str] = []
+    for chunk, chunk_reading in parts:
+        if chunk_reading is None:
+            out.append(_plain(chunk, format))
+        elif format == "ruby":
+            out.append(
+                f"<ruby>{html.escape(chunk, quote=False)}"
+                f"<rt>{html.escape(chunk_reading, quote=False)}</rt></ruby>"
+            )
+        else:
+            out.append(f"{chunk}({chunk_reading})")
+    return "".join(out)
+
+
+def _split_okurigana(surface: str, reading: str) -> list[tuple[str, str | None]]:
+    """食べる/たべる → [(食, た), (べる, None)]; falls back to one ruby over the whole word."""
+    pieces = [p for p in _KANJI_RUN.split(surface) if p]
+    if len(pieces) == 1 and _KANJI_RUN.fullmatch(pieces[0]):
+        return [(surface, reading)]
+    pattern = "".join(
+        "(.+?)" if _KANJI_RUN.fullmatch(p) else f"({re.escape(to_hiragana(p))})" for p in pieces
+    )
+    match = re.fullmatch(pattern, reading)
+    if match is None:
+        return [(surface, reading)]
+    return [
+        (piece, value if _KANJI_RUN.fullmatch(piece) else None)
+        for piece, value in zip(pieces, match.groups(), strict=True)
+    ]
