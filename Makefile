@@ -27,6 +27,7 @@ run: install
 	$(RUN_ENV) $(BIN)/kyosei i18n compile
 	$(RUN_ENV) $(BIN)/kyosei migrate --no-input
 	$(RUN_ENV) $(BIN)/kyosei demo load
+	$(RUN_ENV) $(BIN)/kyosei guide load-content
 	$(RUN_ENV) PORT=$(PORT) scripts/run-demo.sh
 
 lint: install-test

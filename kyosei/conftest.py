@@ -100,3 +100,11 @@ def fresh_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def private_media_root(settings: Any, tmp_path: Any) -> Any:
+    """Uploads (e.g. encrypted counter attachments) go to a per-test directory, never into
+    the developer's media folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -281,3 +281,39 @@ LOGGING = {
 # HSTS preload is a one-way commitment for a whole domain; operators opt in with
 # SECURE_HSTS_PRELOAD=1, so its reminder is not a deploy-check failure.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Disaster alerts (kyosei.alerts). VAPID keys sign Web Push requests (RFC 8292): base64url raw
+# P-256 private key and uncompressed public key. DEBUG/TESTING use a published DEV key that
+# must never be used in production (anyone could sign pushes for it).
+_DEV_VAPID_PRIVATE = "yk_jNk7Xi4R3zFbpbSZ9GzLo24G9005H-464Q1eW26g"  # noqa: S105  # DEV ONLY
+_DEV_VAPID_PUBLIC = (
+    "BM-R2gOIAIhZzDzS_lRlRD-8ZrWQ6-4bKe4iL1SGmzy7Dhka37o89G55sjoL34w7epUhxV23xit6VK1CH_qzI6s"
+)
+VAPID_PRIVATE_KEY = os.getenv("VAPID_PRIVATE_KEY", _DEV_VAPID_PRIVATE if DEBUG or TESTING else "")
+VAPID_PUBLIC_KEY = os.getenv("VAPID_PUBLIC_KEY", _DEV_VAPID_PUBLIC if DEBUG or TESTING else "")
+VAPID_SUBJECT = os.getenv("VAPID_SUBJECT", f"mailto:{DEFAULT_FROM_EMAIL}")
+# Shared secret for the JMA push endpoint (HMAC-SHA256 of the body); empty = endpoint off.
+JMA_PUSH_SECRET = os.getenv("JMA_PUSH_SECRET", "")
+JMA_FEED_URLS = envlist(
+    "JMA_FEED_URLS",
+    "https://www.data.jma.go.jp/developer/xml/feed/regular.xml,"
+    "https://www.data.jma.go.jp/developer/xml/feed/extra.xml,"
+    "https://www.data.jma.go.jp/developer/xml/feed/eqvol.xml",
+)
+ALERTS_BATCH_SIZE = envint("ALERTS_BATCH_SIZE", "1000")
+ALERTS_PUSH_CONCURRENCY = envint("ALERTS_PUSH_CONCURRENCY", "32")
+ALERTS_LEASE_SECONDS = envint("ALERTS_LEASE_SECONDS", "120")
+ALERTS_MAX_ATTEMPTS = envint("ALERTS_MAX_ATTEMPTS", "6")
+ALERTS_RETRY_BASE_SECONDS = envint("ALERTS_RETRY_BASE_SECONDS", "30")
+ALERTS_HTTP_TIMEOUT_SECONDS = envint("ALERTS_HTTP_TIMEOUT_SECONDS", "10")
+# Outbound URLs given by residents (push endpoints) and staff (webhooks) are checked: push
+# endpoints must be https on a known push service, webhooks https on a public address.
+# DEBUG/TESTING relax this so local servers can be used.
+ALERTS_CHECK_OUTBOUND_URLS = envbool(
+    "ALERTS_CHECK_OUTBOUND_URLS", "False" if DEBUG or TESTING else "True"
+)
+ALERTS_PUSH_HOSTS = envlist(
+    "ALERTS_PUSH_HOSTS",
+    "fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,"
+    "notify.windows.com,push.apple.com",
+)

@@ -4,13 +4,16 @@ from django.urls import include, path
 from kyosei.api import api
 from kyosei.core import views as core_views
 from kyosei.core.urlprefix import language_patterns
+from kyosei.guide import views as guide_views
 
 urlpatterns = [
     path("", core_views.root, name="root"),
     path("healthz", core_views.healthz, name="healthz"),
     path("sw.js", core_views.service_worker, name="service-worker"),
+    path("sitemap.xml", guide_views.sitemap, name="sitemap"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("alerts/", include("kyosei.alerts.root_urls")),
     path("webauthn/", include("kyosei.accounts.webauthn")),
     *language_patterns(
         path("", include("kyosei.core.urls")),

@@ -49,6 +49,8 @@ def organisation(request: HttpRequest, org: str) -> HttpResponse:
     organisation, roles = organisation_for(request.user, org)
     context = _console_context(request, organisation, roles)
     context["areas"] = organisation.areas.all()
+    context["can_guide"] = bool(roles & {Role.ORG_ADMIN, Role.EDITOR, Role.TRANSLATOR})
+    context["can_counter"] = bool(roles & {Role.COUNTER_STAFF, Role.SUPERVISOR})
     context["role_labels"] = [label for value, label in Role.choices if value in roles]
     return render(request, "console/organisation.html", context)
 

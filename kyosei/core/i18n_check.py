@@ -11,6 +11,11 @@ SAME_AS_SOURCE_ALLOWED = {"Kyosei", "OK"}
 SOURCE_LANGUAGE = "en"
 
 
+def _has_words(text: str) -> bool:
+    """Digits and punctuation (", ", "5+") need no translation; words do."""
+    return any(ch.isalpha() for ch in PLACEHOLDER_RE.sub("", text))
+
+
 def catalogs(locale_dirs: list[Path]) -> list[Path]:
     return sorted(p for d in locale_dirs for p in d.glob("*/LC_MESSAGES/django.po"))
 
@@ -29,7 +34,11 @@ def problems_in(po_path: Path) -> list[str]:
         if not all(t.strip() for t in translations):
             found.append(f"{label} is not translated")
             continue
-        if entry.msgid not in SAME_AS_SOURCE_ALLOWED and entry.msgstr == entry.msgid:
+        if (
+            _has_words(entry.msgid)
+            and entry.msgid not in SAME_AS_SOURCE_ALLOWED
+            and (entry.msgstr == entry.msgid)
+        ):
             found.append(f"{label} is an English copy")
         expected = sorted(PLACEHOLDER_RE.findall(entry.msgid))
         for text in translations:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.resolvers import RegexPattern, RoutePattern
 
 import kyosei
 from kyosei.audit.services import record
@@ -22,19 +23,26 @@ pytestmark = pytest.mark.django_db
 
 
 def staff_views() -> Iterator[tuple[str, list[str]]]:
+    def own_params(entry: URLPattern | URLResolver) -> list[str]:
+        # Only ordinary route/regex patterns: the language prefix resolves from the database.
+        if not isinstance(entry.pattern, RoutePattern | RegexPattern):
+            return []
+        return list(entry.pattern.regex.groupindex)
+
     def walk(
-        patterns: list[URLPattern | URLResolver], namespace: str
+        patterns: list[URLPattern | URLResolver], namespace: str, outer: list[str]
     ) -> Iterator[tuple[str, list[str]]]:
         for entry in patterns:
             if isinstance(entry, URLResolver):
                 inner = ":".join(p for p in (namespace, entry.namespace or "") if p)
-                yield from walk(entry.url_patterns, inner)
+                # Parameters of an include's prefix (e.g. staff/o/<org>/counter/) count too.
+                yield from walk(entry.url_patterns, inner, [*outer, *own_params(entry)])
             elif getattr(entry.callback, "kyosei_staff_view", False):
                 assert entry.name, f"staff view {entry.callback} needs a URL name"
                 name = f"{namespace}:{entry.name}" if namespace else entry.name
-                yield name, list(entry.pattern.regex.groupindex)
+                yield name, [*outer, *own_params(entry)]
 
-    yield from walk(get_resolver().url_patterns, "")
+    yield from walk(get_resolver().url_patterns, "", [])
 
 
 def kwarg_fillers() -> list[Callable[[Organisation], dict[str, Any]]]:

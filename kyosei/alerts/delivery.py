@@ -1,0 +1,560 @@
+"""Fan-out and delivery: notice → Delivery rows → Web Push / email / webhook requests.
+
+Guarantees:
+* one Delivery row per (notice, subscription), created with INSERT … SELECT … ON CONFLICT DO
+  NOTHING, so running the fan-out twice (a retried task) creates nothing twice;
+* a batch *claims* its pending rows (status SENDING with a lease) before sending; a worker
+  killed mid-batch leaves rows whose lease expires, and `sweep()` hands them to a new batch
+  (at-least-once). The only requests that can be repeated are those in flight at the moment of
+  the kill; they carry the same Web Push `Topic` / webhook `Idempotency-Key` / email
+  Message-ID, so the push service, the bridge and mail clients collapse them;
+* every attempt is a DeliveryAttempt row; failures are retried with exponential backoff;
+  push endpoints answering 404/410 disable their subscription.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import logging
+import smtplib
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core import mail
+from django.db import connection, transaction
+from django.db.models import F, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from kyosei.alerts import sender, webpush
+from kyosei.alerts.models import Delivery, DeliveryAttempt, Notice, Subscription, SubscriptionArea
+from kyosei.alerts.render import Rendered, render
+
+log = logging.getLogger(__name__)
+
+HAZARD_FIELD = {
+    "tsunami": "want_tsunami",
+    "earthquake": "want_earthquake",
+    "eew": "want_eew",
+    "weather": "want_weather",
+    "volcano": "want_volcano",
+    "local": "want_local",
+}
+PAYLOAD_LIMIT = 3800  # Web Push payloads must stay under 4096 bytes after encryption
+
+
+# --------------------------------------------------------------------------------------------
+# Targeting
+# --------------------------------------------------------------------------------------------
+
+
+def matching_subscriptions(notice: Notice) -> QuerySet[Subscription]:
+    """Active subscriptions that want this notice: area, hazard, intensity, drills."""
+    qs = Subscription.objects.filter(is_active=True).filter(
+        Q(channel__in=[Subscription.Channel.WEBPUSH, Subscription.Channel.WEBHOOK])
+        | Q(channel=Subscription.Channel.EMAIL, confirmed=True)
+    )
+    qs = qs.filter(**{HAZARD_FIELD[notice.hazard]: True})
+    if notice.is_drill:
+        qs = qs.filter(include_drills=True)
+    codes = list(notice.codes)
+    if (
+        notice.hazard == "earthquake"
+        and notice.intensity_by_code
+        and notice.phase
+        not in {
+            "cancellation",
+        }
+    ):
+        by_rank: dict[int, list[str]] = {}
+        for code in codes:
+            by_rank.setdefault(int(notice.intensity_by_code.get(code, 0)), []).append(code)
+        area_filter = Q()
+        for rank, rank_codes in by_rank.items():
+            area_filter |= Q(
+                min_intensity__lte=rank,
+                id__in=SubscriptionArea.objects.filter(code__in=rank_codes).values(
+                    "subscription_id"
+                ),
+            )
+        return qs.filter(area_filter)
+    return qs.filter(
+        id__in=SubscriptionArea.objects.filter(code__in=codes).values("subscription_id")
+    )
+
+
+def create_deliveries(notice: Notice) -> int:
+    """Insert the Delivery rows for a notice; idempotent. Returns how many are pending."""
+    sql, params = matching_subscriptions(notice).values("id").query.sql_with_params()
+    table = Delivery._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (notice_id, subscription_id, status, attempts, last_error) "  # noqa: S608  # table name is ours, values are parameters
+            f"SELECT %s, sub.id, %s, 0, '' FROM ({sql}) sub WHERE 1=1 "
+            "ON CONFLICT (notice_id, subscription_id) DO NOTHING",
+            [notice.pk, Delivery.Status.PENDING, *params],
+        )
+    return Delivery.objects.filter(notice=notice, status=Delivery.Status.PENDING).count()
+
+
+def batches(notice: Notice, size: int) -> list[tuple[int, int]]:
+    ids = list(
+        Delivery.objects.filter(
+            notice=notice, status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]
+        )
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    return [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
+
+
+# --------------------------------------------------------------------------------------------
+# Claiming and recording
+# --------------------------------------------------------------------------------------------
+
+
+def claim(notice_id: int, first_id: int, last_id: int) -> list[Delivery]:
+    """Take the sendable rows of a batch: pending and due, or sending with an expired lease."""
+    now = timezone.now()
+    lease = now + timedelta(seconds=settings.ALERTS_LEASE_SECONDS)
+    with transaction.atomic():
+        due = Q(status=Delivery.Status.PENDING) & (
+            Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+        )
+        expired = Q(status=Delivery.Status.SENDING, lease_until__lt=now)
+        rows = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(notice_id=notice_id, id__gte=first_id, id__lte=last_id)
+            .filter(due | expired)
+            .order_by("id")
+        )
+        if not rows:
+            return []
+        Delivery.objects.filter(id__in=[r.id for r in rows]).update(
+            status=Delivery.Status.SENDING, lease_until=lease, attempts=F("attempts") + 1
+        )
+    for row in rows:
+        row.status, row.lease_until = Delivery.Status.SENDING, lease
+        row.attempts += 1
+    return rows
+
+
+@dataclass
+class Outcome:
+    delivery: Delivery
+    ok: bool
+    status_code: int | None = None
+    error: str = ""
+    gone: bool = False
+    duration_ms: int = 0
+
+
+def backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(settings.ALERTS_RETRY_BASE_SECONDS * 2 ** (attempts - 1), 3600))
+
+
+def record_outcomes(outcomes: list[Outcome]) -> datetime | None:
+    """Write results and attempt rows; returns when the earliest retry is due (if any)."""
+    if not outcomes:
+        return None
+    now = timezone.now()
+    retry_at: datetime | None = None
+    gone_subs: list[int] = []
+    for o in outcomes:
+        d = o.delivery
+        d.lease_until = None
+        d.last_error = o.error[:300]
+        if o.ok:
+            d.status, d.sent_at, d.next_attempt_at = Delivery.Status.SENT, now, None
+        elif o.gone:
+            d.status = Delivery.Status.GONE
+            gone_subs.append(d.subscription_id)
+        elif d.attempts >= settings.ALERTS_MAX_ATTEMPTS:
+            d.status = Delivery.Status.FAILED
+            log.error("alerts: delivery %s failed for good: %s", d.pk, o.error)
+        else:
+            d.status, d.next_attempt_at = Delivery.Status.PENDING, now + backoff(d.attempts)
+            retry_at = min(retry_at or d.next_attempt_at, d.next_attempt_at)
+    with transaction.atomic():
+        # One UPDATE for all successes (the common case); failures are few, row by row.
+        sent = [o.delivery.pk for o in outcomes if o.ok]
+        if sent:
+            Delivery.objects.filter(pk__in=sent).update(
+                status=Delivery.Status.SENT,
+                sent_at=now,
+                lease_until=None,
+                next_attempt_at=None,
+                last_error="",
+            )
+        for o in outcomes:
+            if not o.ok:
+                d = o.delivery
+                Delivery.objects.filter(pk=d.pk).update(
+                    status=d.status,
+                    lease_until=None,
+                    next_attempt_at=d.next_attempt_at,
+                    last_error=d.last_error,
+                )
+        _insert_attempts(outcomes, now)
+        if gone_subs:
+            Subscription.objects.filter(id__in=gone_subs).update(
+                is_active=False, disabled_reason="push service answered 404/410"
+            )
+    notice_id = outcomes[0].delivery.notice_id
+    if notice_id not in _first_sent_known and any(o.ok for o in outcomes):
+        Notice.objects.filter(pk=notice_id, first_sent_at__isnull=True).update(first_sent_at=now)
+        _first_sent_known.add(notice_id)  # one query per notice and process, not per chunk
+    return retry_at
+
+
+_first_sent_known: set[int] = set()
+
+
+def _insert_attempts(outcomes: list[Outcome], now: datetime) -> None:
+    """One multi-row INSERT: the ORM's bulk_create costs more CPU than the sending itself."""
+    table = DeliveryAttempt._meta.db_table
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(outcomes))
+    params: list[Any] = []
+    for o in outcomes:
+        params += [o.delivery.pk, now, o.ok, o.status_code, o.error[:300], o.duration_ms]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (delivery_id, at, ok, status_code, error, duration_ms) "  # noqa: S608  # our table name; values are parameters
+            f"VALUES {values}",
+            params,
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Sending
+# --------------------------------------------------------------------------------------------
+
+
+class Renderer:
+    """Renders each language once per batch."""
+
+    def __init__(self, notice: Notice) -> None:
+        self.notice = notice
+        self._cache: dict[str, Rendered] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, language: str) -> Rendered:
+        with self._lock:
+            if language not in self._cache:
+                self._cache[language] = render(self.notice, language)
+            return self._cache[language]
+
+
+def notice_url(notice: Notice, language: str) -> str:
+    with translation.override(language):
+        path = reverse("alerts:notice", kwargs={"pk": notice.pk})
+    return settings.SITE_URL + path
+
+
+def push_payload(notice: Notice, message: Rendered) -> bytes:
+    data: dict[str, Any] = {
+        "id": notice.pk,
+        "title": message.title,
+        "body": f"{message.body}\n{message.action}",
+        "url": notice_url(notice, message.lang),
+        "lang": message.lang,
+        # The service worker shows one notification per tag: a repeated request replaces it.
+        "tag": f"kyosei-{notice.event_id or 'n' + str(notice.pk)}",
+    }
+    raw = json.dumps(data, ensure_ascii=False).encode()
+    while len(raw) > PAYLOAD_LIMIT and len(data["body"]) > 20:
+        data["body"] = data["body"][: len(data["body"]) * 3 // 4] + "…"
+        raw = json.dumps(data, ensure_ascii=False).encode()
+    return raw
+
+
+_vapid_cache: dict[str, tuple[float, str]] = {}
+_vapid_lock = threading.Lock()
+
+
+def vapid_header(endpoint: str) -> str:
+    """The VAPID Authorization header for the push service's origin, cached for 1 hour."""
+    from py_vapid import Vapid02
+
+    parts = urlsplit(endpoint)
+    audience = f"{parts.scheme}://{parts.netloc}"
+    with _vapid_lock:
+        cached = _vapid_cache.get(audience)
+        if cached and cached[0] > time.time() + 600:
+            return cached[1]
+        expires = int(time.time()) + 12 * 3600
+        signer = Vapid02.from_string(settings.VAPID_PRIVATE_KEY)
+        header = signer.sign({"aud": audience, "exp": expires, "sub": settings.VAPID_SUBJECT})
+        value = str(header["Authorization"])
+        _vapid_cache[audience] = (time.time() + 3600, value)
+        return value
+
+
+def encrypt_push(subscription: Subscription, payload: bytes) -> bytes:
+    return webpush.encrypt(payload, subscription.p256dh, subscription.auth)
+
+
+def _ms(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)
+
+
+def webhook_body(notice: Notice, renderer: Renderer) -> bytes:
+    from kyosei.core.languages import registry
+
+    data = {
+        "notice": notice_json(notice),
+        "messages": [renderer(lang.code).as_dict() for lang in registry().languages],
+    }
+    return json.dumps(data, ensure_ascii=False).encode()
+
+
+def sign_webhook(secret: str, timestamp: int, body: bytes) -> str:
+    mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={mac}"
+
+
+def alert_email(
+    notice: Notice, subscription: Subscription, message: Rendered, delivery: Delivery
+) -> mail.EmailMultiAlternatives:
+    from django.template.loader import render_to_string
+
+    with translation.override(message.lang):
+        unsubscribe = settings.SITE_URL + reverse(
+            "alerts:unsubscribe", kwargs={"token": subscription.token}
+        )
+        context = {
+            "message": message,
+            "notice_url": notice_url(notice, message.lang),
+            "unsubscribe": unsubscribe,
+        }
+        text = render_to_string("alerts/email/alert.txt", context)
+        html_body = render_to_string("alerts/email/alert.html", context)
+    host = urlsplit(settings.SITE_URL).hostname or "kyosei"
+    email = mail.EmailMultiAlternatives(
+        subject=message.title,
+        body=text,
+        to=[subscription.email],
+        headers={
+            "Message-ID": f"<{delivery.idempotency_key}@{host}>",
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Content-Language": message.lang,
+        },
+    )
+    email.attach_alternative(html_body, "text/html")
+    return email
+
+
+def send_emails(
+    notice: Notice, pairs: list[tuple[Delivery, Subscription]], renderer: Renderer
+) -> list[Outcome]:
+    if not pairs:
+        return []
+    outcomes: list[Outcome] = []
+    try:
+        connection_ = mail.get_connection(fail_silently=False)
+        connection_.open()
+    except (OSError, smtplib.SMTPException) as exc:
+        log.warning("alerts: SMTP unavailable, %d emails will be retried: %s", len(pairs), exc)
+        return [Outcome(d, False, None, f"SMTP unavailable: {exc}"[:300]) for d, _ in pairs]
+    try:
+        for delivery, subscription in pairs:
+            started = time.monotonic()
+            try:
+                message = alert_email(
+                    notice, subscription, renderer(subscription.language), delivery
+                )
+                connection_.send_messages([message])
+                outcomes.append(Outcome(delivery, True, 250, "", False, _ms(started)))
+            except (OSError, smtplib.SMTPException) as exc:
+                outcomes.append(
+                    Outcome(delivery, False, None, f"{type(exc).__name__}: {exc}"[:300])
+                )
+    finally:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
+            connection_.close()
+    return outcomes
+
+
+def send_batch_now(notice_id: int, first_id: int, last_id: int) -> tuple[int, datetime | None]:
+    """Claim and send one batch. Returns (number handled, earliest retry time)."""
+    notice = Notice.objects.select_related("event").get(pk=notice_id)
+    rows = claim(notice_id, first_id, last_id)
+    if not rows:
+        return 0, None
+    subscriptions = Subscription.objects.in_bulk([r.subscription_id for r in rows])
+    renderer = Renderer(notice)
+    ttl = 24 * 3600
+    if notice.expires_at:
+        ttl = max(60, int((notice.expires_at - timezone.now()).total_seconds()))
+    pushes, emails, hooks, outcomes = [], [], [], []
+    for row in rows:
+        sub = subscriptions.get(row.subscription_id)
+        if sub is None or not sub.is_active:
+            outcomes.append(Outcome(row, False, None, "subscription removed", gone=True))
+        elif sub.channel == Subscription.Channel.WEBPUSH:
+            pushes.append((row, sub))
+        elif sub.channel == Subscription.Channel.EMAIL:
+            emails.append((row, sub))
+        else:
+            hooks.append((row, sub))
+    retry_at = record_outcomes(outcomes)
+    if pushes:
+        payloads = {
+            lang: push_payload(notice, renderer(lang)) for lang in {s.language for _, s in pushes}
+        }
+        retry_at = _merge(
+            retry_at,
+            _post_deliveries(
+                pushes,
+                lambda d, s: push_request(d, s, payloads[s.language], ttl),
+                gone_codes={404, 410},
+            ),
+        )
+    if hooks:
+        body = webhook_body(notice, renderer)
+        retry_at = _merge(
+            retry_at,
+            _post_deliveries(hooks, lambda d, s: webhook_request(d, s, body), gone_codes=set()),
+        )
+    if emails:
+        retry_at = _merge(retry_at, record_outcomes(send_emails(notice, emails, renderer)))
+    return len(rows), retry_at
+
+
+def _merge(a: datetime | None, b: datetime | None) -> datetime | None:
+    return min(x for x in (a, b) if x) if (a or b) else None
+
+
+RECORD_CHUNK = 50  # results written per chunk: bounds what a killed worker can repeat
+
+
+def push_request(
+    delivery: Delivery, subscription: Subscription, payload: bytes, ttl: int
+) -> tuple[str, dict[str, str], bytes]:
+    return (
+        subscription.endpoint,
+        {
+            "Content-Encoding": "aes128gcm",
+            "Content-Type": "application/octet-stream",
+            "TTL": str(ttl),
+            "Urgency": "high",
+            # Same topic for the same notice: a repeated request replaces, never adds.
+            "Topic": f"kyosei-n{delivery.notice_id}"[:32],
+            "Authorization": vapid_header(subscription.endpoint),
+        },
+        encrypt_push(subscription, payload),
+    )
+
+
+def webhook_request(
+    delivery: Delivery, subscription: Subscription, body: bytes
+) -> tuple[str, dict[str, str], bytes]:
+    return (
+        subscription.endpoint,
+        {
+            "Content-Type": "application/json; charset=utf-8",
+            "X-Kyosei-Signature": sign_webhook(subscription.secret, int(time.time()), body),
+            "Idempotency-Key": delivery.idempotency_key,
+        },
+        body,
+    )
+
+
+def _post_deliveries(
+    pairs: list[tuple[Delivery, Subscription]], build: Any, *, gone_codes: set[int]
+) -> datetime | None:
+    retry_at: datetime | None = None
+
+    def record(chunk: list[sender.Result[tuple[Delivery, Subscription]]]) -> None:
+        nonlocal retry_at
+        outcomes = []
+        for result in chunk:
+            delivery = result.item[0]
+            if result.error is not None:
+                error = f"{type(result.error).__name__}: {result.error}"[:300]
+                outcomes.append(Outcome(delivery, False, None, error, False, result.duration_ms))
+            elif result.status is not None and 200 <= result.status < 300:
+                outcomes.append(
+                    Outcome(delivery, True, result.status, "", False, result.duration_ms)
+                )
+            else:
+                detail = result.body[:200].decode("utf-8", "replace")
+                outcomes.append(
+                    Outcome(
+                        delivery,
+                        False,
+                        result.status,
+                        f"HTTP {result.status} {detail}".strip(),
+                        result.status in gone_codes,
+                        result.duration_ms,
+                    )
+                )
+        retry_at = _merge(retry_at, record_outcomes(outcomes))
+
+    sender.post_all(
+        pairs,
+        lambda pair: build(*pair),
+        record,
+        lanes=max(1, settings.ALERTS_PUSH_CONCURRENCY),
+        timeout=float(settings.ALERTS_HTTP_TIMEOUT_SECONDS),
+        chunk=RECORD_CHUNK,
+    )
+    return retry_at
+
+
+def notice_json(notice: Notice) -> dict[str, Any]:
+    return {
+        "id": notice.pk,
+        "hazard": notice.hazard,
+        "phase": notice.phase,
+        "template": notice.template,
+        "severity": notice.severity,
+        "is_drill": notice.is_drill,
+        "codes": notice.codes,
+        "event_id": notice.event.event_id if notice.event else None,
+        "type_code": notice.event.type_code if notice.event else None,
+        "organisation": notice.organisation.slug if notice.organisation else None,
+        "received_at": notice.received_at.isoformat(),
+        "created_at": notice.created_at.isoformat(),
+        "expires_at": notice.expires_at.isoformat() if notice.expires_at else None,
+        "details": notice.details,
+    }
+
+
+def stuck_batches(now: datetime | None = None) -> Iterable[tuple[int, int, int]]:
+    """(notice, first, last) ranges with expired leases or overdue retries (for sweep())."""
+    now = now or timezone.now()
+    rows = (
+        Delivery.objects.filter(
+            Q(status=Delivery.Status.SENDING, lease_until__lt=now)
+            | Q(status=Delivery.Status.PENDING, next_attempt_at__lte=now - timedelta(seconds=60))
+            | Q(
+                status=Delivery.Status.PENDING,
+                next_attempt_at__isnull=True,
+                notice__fanned_out_at__lt=now - timedelta(seconds=settings.ALERTS_LEASE_SECONDS),
+            )
+        )
+        .order_by("notice_id", "id")
+        .values_list("notice_id", "id")
+    )
+    current: list[int] = []
+    notice_id = None
+    size = settings.ALERTS_BATCH_SIZE
+    for nid, did in rows.iterator():
+        if nid != notice_id or len(current) >= size:
+            if current and notice_id is not None:
+                yield notice_id, current[0], current[-1]
+            notice_id, current = nid, []
+        current.append(did)
+    if current and notice_id is not None:
+        yield notice_id, current[0], current[-1]

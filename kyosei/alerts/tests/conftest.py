@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from kyosei.alerts.areas import forget_names, import_code_tables
+from kyosei.alerts.models import Subscription, SubscriptionArea
+from kyosei.alerts.tests.servers import PushService, SubscriberKeys
+
+
+def jma_dir() -> Path:
+    return Path(settings.SHARED_DATA_DIR) / "jma"
+
+
+@pytest.fixture
+def samples() -> Path:
+    path = jma_dir() / "samples"
+    if not path.is_dir():
+        pytest.skip(f"JMA samples not found at {path} (set KYOSEI_SHARED_DIR)")
+    return path
+
+
+@pytest.fixture
+def codes(db: None) -> Iterator[None]:
+    path = jma_dir() / "codes"
+    if not path.is_dir():
+        pytest.skip(f"JMA code tables not found at {path} (set KYOSEI_SHARED_DIR)")
+    forget_names()
+    import_code_tables(path)
+    yield
+    forget_names()
+
+
+@pytest.fixture
+def push_service() -> Iterator[PushService]:
+    service = PushService()
+    yield service
+    service.close()
+
+
+def make_push_subscription(
+    service: PushService,
+    *,
+    codes: list[str],
+    language: str = "en",
+    mode: str = "ok",
+    **fields: Any,
+) -> tuple[Subscription, SubscriberKeys]:
+    keys = SubscriberKeys()
+    sub = Subscription.objects.create(
+        channel=Subscription.Channel.WEBPUSH,
+        endpoint=service.endpoint(keys, mode),
+        p256dh=keys.p256dh,
+        auth=keys.auth,
+        language=language,
+        confirmed=True,
+        **fields,
+    )
+    SubscriptionArea.objects.bulk_create(
+        [SubscriptionArea(subscription=sub, code=c) for c in codes]
+    )
+    return sub, keys
+
+
+def sample_bytes(samples: Path, name: str) -> bytes:
+    return (samples / name).read_bytes()
+
+
+def as_real(raw: bytes) -> bytes:
+    """A drill sample turned into a real (通常) telegram, for tests that need one."""
+    return raw.replace("<Status>訓練</Status>".encode(), "<Status>通常</Status>".encode())
+
+
+def with_info_type(raw: bytes, info_type: str) -> bytes:
+    return raw.replace(
+        "<InfoType>発表</InfoType>".encode(), f"<InfoType>{info_type}</InfoType>".encode()
+    )

@@ -1,0 +1,300 @@
+"""Delivery against local servers speaking the real protocols (Web Push, SMTP, webhooks)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from email import message_from_bytes, policy
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django.utils import timezone
+
+from kyosei.alerts import delivery, services
+from kyosei.alerts.ingest import ingest
+from kyosei.alerts.models import Delivery, DeliveryAttempt, Notice, Subscription
+from kyosei.alerts.tasks import fan_out
+from kyosei.alerts.tests.conftest import make_push_subscription, sample_bytes
+from kyosei.alerts.tests.servers import PushService
+
+pytestmark = pytest.mark.django_db
+
+MAJOR_DRILL = "32-39_12_02_250206_VTSE41.xml"
+CODE = "2213001"
+
+
+def drill_notice(samples: Path) -> Notice:
+    result = ingest(sample_bytes(samples, MAJOR_DRILL), source="feed")
+    return next(n for n in result.notices if n.template == "tsunami_warning.issue")
+
+
+def test_web_push_is_encrypted_vapid_signed_and_in_the_subscribers_language(
+    codes: None, samples: Path, push_service: PushService
+) -> None:
+    nepali, _ = make_push_subscription(
+        push_service, codes=[CODE], language="ne", include_drills=True
+    )
+    english, _ = make_push_subscription(
+        push_service, codes=[CODE], language="en", include_drills=True
+    )
+    notice = drill_notice(samples)
+    assert fan_out.call(notice.pk) == 2
+    assert len(push_service.received) == 2
+    for received in push_service.received:
+        assert not received.error, received.error  # decrypted with the subscriber's key
+        assert received.vapid is not None and received.vapid["sub"].startswith("mailto:")
+        assert received.headers["Content-Encoding"] == "aes128gcm"
+        assert received.headers["Topic"] == f"kyosei-n{notice.pk}"
+        assert received.headers["Urgency"] == "high"
+    payloads = {r.payload["lang"]: r.payload for r in push_service.received if r.payload}
+    assert payloads["en"]["title"].startswith("Major tsunami warning for")
+    assert payloads["ne"]["url"].endswith(f"/ne/alerts/{notice.pk}/")
+    assert Delivery.objects.filter(notice=notice, status="sent").count() == 2
+    assert DeliveryAttempt.objects.filter(ok=True).count() == 2
+    notice.refresh_from_db()
+    assert notice.first_sent_at is not None and notice.fanned_out_at is not None
+    assert {nepali.pk, english.pk} == set(
+        Delivery.objects.filter(notice=notice).values_list("subscription_id", flat=True)
+    )
+
+
+def test_fan_out_twice_sends_nothing_twice(
+    codes: None, samples: Path, push_service: PushService
+) -> None:
+    make_push_subscription(push_service, codes=[CODE], include_drills=True)
+    notice = drill_notice(samples)
+    fan_out.call(notice.pk)
+    fan_out.call(notice.pk)  # a retried task
+    delivery.send_batch_now(notice.pk, 0, 10**12)
+    assert len(push_service.received) == 1
+    assert Delivery.objects.count() == 1
+
+
+def test_drills_reach_only_subscribers_who_opted_in(
+    codes: None, samples: Path, push_service: PushService
+) -> None:
+    make_push_subscription(push_service, codes=[CODE], include_drills=False)
+    notice = drill_notice(samples)
+    assert fan_out.call(notice.pk) == 0
+    assert push_service.received == []
+
+
+def test_targeting_by_area_hazard_and_intensity(
+    codes: None, samples: Path, push_service: PushService
+) -> None:
+    make_push_subscription(push_service, codes=["1052400"], include_drills=True)  # inland
+    make_push_subscription(push_service, codes=[CODE], include_drills=True, want_tsunami=False)
+    notice = drill_notice(samples)
+    assert fan_out.call(notice.pk) == 0
+    quake = ingest(sample_bytes(samples, "32-35_08_07_240613_VXSE53.xml"), source="feed")
+    (eq,) = quake.notices
+    strong, _ = make_push_subscription(push_service, codes=["0321000"], min_intensity=4)
+    make_push_subscription(push_service, codes=["0321000"], min_intensity=5)  # 5- or more
+    assert fan_out.call(eq.pk) == 1
+    assert Delivery.objects.get(notice=eq).subscription_id == strong.pk
+
+
+def test_gone_subscriptions_are_disabled_and_errors_retried_with_backoff(
+    codes: None, samples: Path, push_service: PushService
+) -> None:
+    gone, _ = make_push_subscription(push_service, codes=[CODE], mode="gone", include_drills=True)
+    missing, _ = make_push_subscription(
+        push_service, codes=[CODE], mode="missing", include_drills=True
+    )
+    failing, _ = make_push_subscription(
+        push_service, codes=[CODE], mode="error", include_drills=True
+    )
+    notice = drill_notice(samples)
+    fan_out.call(notice.pk)
+    gone.refresh_from_db()
+    missing.refresh_from_db()
+    assert not gone.is_active and not missing.is_active
+    assert "410" in gone.disabled_reason or "404" in gone.disabled_reason
+    row = Delivery.objects.get(notice=notice, subscription=failing)
+    assert row.status == "pending" and row.attempts == 1 and "500" in row.last_error
+    assert row.next_attempt_at is not None and row.next_attempt_at > timezone.now()
+    # not due yet: a second batch run sends nothing
+    assert delivery.send_batch_now(notice.pk, row.pk, row.pk)[0] == 0
+    # due: retried, fails again, backoff doubles
+    Delivery.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
+    delivery.send_batch_now(notice.pk, row.pk, row.pk)
+    row.refresh_from_db()
+    assert row.attempts == 2
+    assert DeliveryAttempt.objects.filter(delivery=row).count() == 2
+    assert delivery.backoff(2) == 2 * delivery.backoff(1)
+
+
+@override_settings(ALERTS_HTTP_TIMEOUT_SECONDS=1, ALERTS_MAX_ATTEMPTS=1)
+def test_a_hanging_push_endpoint_times_out_and_is_marked_failed(codes: None, samples: Path) -> None:
+    service = PushService(hang_seconds=3)
+    try:
+        sub, _ = make_push_subscription(service, codes=[CODE], mode="hang", include_drills=True)
+        notice = drill_notice(samples)
+        fan_out.call(notice.pk)
+        row = Delivery.objects.get(notice=notice, subscription=sub)
+        assert row.status == "failed"
+        assert "Timeout" in row.last_error or "timed out" in row.last_error
+    finally:
+        service.close()
+
+
+def test_an_expired_lease_is_sent_again_by_the_sweep(
+    codes: None, samples: Path, push_service: PushService
+) -> None:
+    make_push_subscription(push_service, codes=[CODE], include_drills=True)
+    notice = drill_notice(samples)
+    delivery.create_deliveries(notice)
+    row = Delivery.objects.get(notice=notice)
+    # a worker claimed the row and died before sending
+    Delivery.objects.filter(pk=row.pk).update(
+        status="sending", lease_until=timezone.now() - timedelta(seconds=1)
+    )
+    stuck = list(delivery.stuck_batches())
+    assert stuck == [(notice.pk, row.pk, row.pk)]
+    delivery.send_batch_now(*stuck[0])
+    assert len(push_service.received) == 1
+    assert Delivery.objects.get(pk=row.pk).status == "sent"
+
+
+# --------------------------------------------------------------------------------------------
+# Email (aiosmtpd on 127.0.0.1)
+# --------------------------------------------------------------------------------------------
+
+
+class Collector:
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Collector, int]]:
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:  # a free port (aiosmtpd's readiness check needs a real one)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    collector = Collector()
+    controller = Controller(collector, hostname="127.0.0.1", port=port)
+    controller.start()
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=port,
+        EMAIL_USE_TLS=False,
+        EMAIL_USE_SSL=False,
+        EMAIL_HOST_USER="",
+        EMAIL_HOST_PASSWORD="",
+    ):
+        yield collector, port
+    controller.stop()
+
+
+def _text(message: Message) -> str:
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            payload = part.get_payload(decode=True)
+            assert isinstance(payload, bytes)
+            return payload.decode(part.get_content_charset() or "utf-8")
+    return ""
+
+
+def test_email_double_opt_in_then_alert_over_real_smtp(
+    codes: None, samples: Path, smtp: tuple[Collector, int], django_capture_on_commit_callbacks: Any
+) -> None:
+    collector, _port = smtp
+    with django_capture_on_commit_callbacks(execute=True):
+        sub = services.subscribe_email(
+            email="resident@example.org",
+            language="en",
+            codes=[CODE],
+            include_drills=True,
+        )
+    assert len(collector.messages) == 1
+    confirmation = _text(collector.messages[0])
+    assert f"/en/alerts/confirm/{sub.token}/" in confirmation
+    notice = drill_notice(samples)
+    assert fan_out.call(notice.pk) == 0  # not confirmed: nothing is sent
+    services.confirm_email(token=sub.token)
+    assert fan_out.call(notice.pk) == 1
+    alert = collector.messages[-1]
+    assert str(alert["Subject"]).strip().startswith("Major tsunami warning for")
+    assert alert["Message-ID"] == f"<kyosei-{notice.pk}-{sub.pk}@localhost>"
+    assert f"/en/alerts/unsubscribe/{sub.token}/" in alert["List-Unsubscribe"]
+    assert "Go to high ground" in _text(alert)
+
+
+def test_smtp_down_keeps_emails_pending_for_retry(codes: None, samples: Path) -> None:
+    sub = Subscription.objects.create(
+        channel="email", email="r@example.org", language="ja", confirmed=True, include_drills=True
+    )
+    sub.areas.create(code=CODE)
+    notice = drill_notice(samples)
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=1,  # nothing listens there
+        EMAIL_TIMEOUT=2,
+    ):
+        fan_out.call(notice.pk)
+    row = Delivery.objects.get(notice=notice)
+    assert row.status == "pending" and "SMTP unavailable" in row.last_error
+    assert mail.outbox == []
+
+
+# --------------------------------------------------------------------------------------------
+# Webhooks
+# --------------------------------------------------------------------------------------------
+
+
+def test_signed_webhook_carries_all_languages(codes: None, samples: Path, org_a: Any) -> None:
+    got: list[tuple[dict[str, str], bytes]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            got.append((dict(self.headers.items()), body))
+            self.send_response(204)
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        secret = "s3cret-signing-key-123"
+        services.add_webhook(
+            actor=None,
+            organisation=org_a,
+            url=f"http://127.0.0.1:{server.server_address[1]}/hook",
+            secret=secret,
+            include_drills=True,
+        )
+        notice = drill_notice(samples)
+        fan_out.call(notice.pk)
+    finally:
+        server.shutdown()
+        server.server_close()
+    ((headers, body),) = got
+    stamp, mac = (p.split("=", 1)[1] for p in headers["X-Kyosei-Signature"].split(","))
+    expected = hmac.new(secret.encode(), f"{stamp}.".encode() + body, hashlib.sha256).hexdigest()
+    assert hmac.compare_digest(mac, expected)
+    assert headers["Idempotency-Key"].startswith(f"kyosei-{notice.pk}-")
+    data = json.loads(body)
+    assert data["notice"]["template"] == "tsunami_warning.issue"
+    assert len(data["messages"]) == 16

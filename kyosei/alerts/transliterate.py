@@ -1,0 +1,159 @@
+"""Kana readings → Hepburn romaji and → Hangul, for municipality names nobody has translated.
+
+JMA's code tables give every municipality a kana reading; these converters make a name readable
+in Latin-script languages and in Korean before a human translation exists. They are deliberately
+simple (no macrons; ou/oo → o, uu → u, as on road signs: Tokyo, Oizumi).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_BASE = {
+    "あ": "a", "い": "i", "う": "u", "え": "e", "お": "o",
+    "か": "ka", "き": "ki", "く": "ku", "け": "ke", "こ": "ko",
+    "さ": "sa", "し": "shi", "す": "su", "せ": "se", "そ": "so",
+    "た": "ta", "ち": "chi", "つ": "tsu", "て": "te", "と": "to",
+    "な": "na", "に": "ni", "ぬ": "nu", "ね": "ne", "の": "no",
+    "は": "ha", "ひ": "hi", "ふ": "fu", "へ": "he", "ほ": "ho",
+    "ま": "ma", "み": "mi", "む": "mu", "め": "me", "も": "mo",
+    "や": "ya", "ゆ": "yu", "よ": "yo",
+    "ら": "ra", "り": "ri", "る": "ru", "れ": "re", "ろ": "ro",
+    "わ": "wa", "ゐ": "i", "ゑ": "e", "を": "o", "ん": "n",
+    "が": "ga", "ぎ": "gi", "ぐ": "gu", "げ": "ge", "ご": "go",
+    "ざ": "za", "じ": "ji", "ず": "zu", "ぜ": "ze", "ぞ": "zo",
+    "だ": "da", "ぢ": "ji", "づ": "zu", "で": "de", "ど": "do",
+    "ば": "ba", "び": "bi", "ぶ": "bu", "べ": "be", "ぼ": "bo",
+    "ぱ": "pa", "ぴ": "pi", "ぷ": "pu", "ぺ": "pe", "ぽ": "po",
+    "ぁ": "a", "ぃ": "i", "ぅ": "u", "ぇ": "e", "ぉ": "o", "ゔ": "vu",
+}  # fmt: skip
+_YOON = {"ゃ": "a", "ゅ": "u", "ょ": "o"}
+_YOON_STEM = {"し": "sh", "ち": "ch", "じ": "j", "ぢ": "j"}
+
+
+def _hiragana(text: str) -> str:
+    out = []
+    for ch in unicodedata.normalize("NFKC", text):
+        code = ord(ch)
+        out.append(chr(code - 0x60) if 0x30A1 <= code <= 0x30F6 else ch)
+    return "".join(out)
+
+
+def _syllables(kana: str) -> list[tuple[str, str]]:
+    """(kana, romaji) units, with ゃゅょ merged into the preceding syllable."""
+    units: list[tuple[str, str]] = []
+    for ch in _hiragana(kana):
+        if ch in _YOON and units and units[-1][1].endswith("i") and units[-1][0] != "い":
+            prev_kana, prev = units.pop()
+            stem = _YOON_STEM.get(prev_kana[-1], prev[:-1] + "y")
+            units.append((prev_kana + ch, stem + _YOON[ch]))
+        else:
+            units.append((ch, _BASE.get(ch, ch)))
+    return units
+
+
+def romaji(kana: str) -> str:
+    """Hepburn romanisation without macrons: "はままつし" → "hamamatsushi"."""
+    units = _syllables(kana)
+    out: list[str] = []
+    for index, (unit, roman) in enumerate(units):
+        following = units[index + 1][1] if index + 1 < len(units) else ""
+        if unit == "っ":
+            out.append("t" if following.startswith("ch") else following[:1])
+            continue
+        if unit == "ー":
+            continue
+        if unit == "ん" and following[:1] in set("aiueoy"):
+            out.append("n'")
+            continue
+        previous = out[-1] if out else ""
+        # Long vowels: drop the second vowel of おう/おお/うう, as in common place-name spelling.
+        if roman in {"u", "o"} and previous.endswith("o") and unit in {"う", "お"}:
+            continue
+        if roman == "u" and previous.endswith("u") and unit == "う":
+            continue
+        out.append(roman)
+    return "".join(out)
+
+
+_SUFFIXES = (
+    ("市", "し", "-shi"),
+    ("区", "く", "-ku"),
+    ("町", "ちょう", "-cho"),
+    ("町", "まち", "-machi"),
+    ("村", "むら", "-mura"),
+    ("村", "そん", "-son"),
+)
+_DIRECTIONS = ("ほくぶ", "なんぶ", "とうぶ", "せいぶ", "ちゅうぶ", "ほくせいぶ", "なんとうぶ")
+
+
+def romanised_place(name: str, kana: str) -> str:
+    """A municipality name in Latin letters: 浜松市/はままつし → "Hamamatsu-shi",
+    浜松市南部/はままつしなんぶ → "Hamamatsu-shi Nanbu", 大泉町/おおいずみまち → "Oizumi-machi"."""
+    reading = _hiragana(kana)
+    tail = ""
+    for direction in _DIRECTIONS:
+        if reading.endswith(direction) and len(reading) > len(direction):
+            tail = " " + romaji(direction).capitalize()
+            reading = reading[: -len(direction)]
+            name = name[:-2] if len(name) > 2 else name
+            break
+    for kanji, suffix_kana, latin in _SUFFIXES:
+        if name.endswith(kanji) and reading.endswith(suffix_kana) and len(reading) > 2:
+            stem = romaji(reading[: -len(suffix_kana)])
+            return stem[:1].upper() + stem[1:] + latin + tail
+    stem = romaji(reading)
+    return stem[:1].upper() + stem[1:] + tail
+
+
+# Korean transcription of Japanese (외래어 표기법): initial k/t/ch unaspirated, medial aspirated.
+# Jamo indices: initial ㄱ0 ㄴ2 ㄷ3 ㄹ5 ㅁ6 ㅂ7 ㅅ9 ㅆ10 ㅇ11 ㅈ12 ㅊ14 ㅋ15 ㅌ16 ㅍ17 ㅎ18;
+# vowel ㅏ0 ㅑ2 ㅔ5 ㅗ8 ㅘ9 ㅛ12 ㅜ13 ㅠ17 ㅡ18 ㅣ20; final ㄴ4 ㅅ19.
+_HANGUL_VOWEL = {"a": 0, "e": 5, "i": 20, "o": 8, "u": 13, "ya": 2, "yu": 17, "yo": 12}
+_HANGUL_INITIAL = {
+    "": (11, 11), "k": (0, 15), "g": (0, 0), "s": (9, 9), "z": (12, 12), "t": (3, 16),
+    "d": (3, 3), "n": (2, 2), "h": (18, 18), "f": (18, 18), "b": (7, 7), "p": (17, 17),
+    "m": (6, 6), "r": (5, 5), "w": (11, 11), "y": (11, 11), "ch": (12, 14), "j": (12, 12),
+    "ts": (10, 10), "sh": (9, 9),
+}  # fmt: skip
+
+
+def _split(roman: str) -> tuple[str, str]:
+    for onset in ("ch", "ts", "sh"):
+        if roman.startswith(onset):
+            return onset, roman[len(onset) :]
+    if roman[:1] in "aiueo":
+        return "", roman
+    return roman[:1], roman[1:]
+
+
+def hangul(kana: str) -> str:
+    """Korean transcription: "はままつ" → "하마마쓰", "おおいずみ" → "오이즈미"."""
+    out: list[list[int]] = []  # [initial, vowel, final] per syllable block
+    units = _syllables(kana)
+    for index, (unit, roman) in enumerate(units):
+        previous = units[index - 1][1] if index else ""
+        if unit == "ー" or (unit in {"う", "お"} and previous.endswith("o")):
+            continue  # long vowels are not written
+        if unit in {"っ", "ん"}:
+            if out:
+                out[-1][2] = 19 if unit == "っ" else 4
+            continue
+        onset, vowel = _split(roman)
+        if onset == "y":
+            onset, vowel = "", "y" + vowel
+        if onset == "w":
+            onset, vowel = "", "wa"
+        if onset == "sh" and vowel in {"a", "u", "o"}:
+            vowel = "y" + vowel  # しゃ/しゅ/しょ → 샤/슈/쇼
+        initials = _HANGUL_INITIAL.get(onset)
+        if initials is None:
+            continue
+        initial = initials[1 if out else 0]
+        vowel_index = 9 if vowel == "wa" else _HANGUL_VOWEL.get(vowel)
+        if roman in {"su", "tsu", "zu"}:
+            vowel_index = 18  # す/つ/ず → 스/쓰/즈
+        if vowel_index is None:
+            continue
+        out.append([initial, vowel_index, 0])
+    return "".join(chr(0xAC00 + (i * 21 + v) * 28 + f) for i, v, f in out)

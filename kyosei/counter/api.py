@@ -1,0 +1,277 @@
+"""JSON API for integrations (OpenAPI at /api/openapi.json).
+
+Authentication: `Authorization: Bearer ky_…`, a per-organisation key created by a supervisor
+or org admin in the counter settings. A key acts for its organisation only, with counter-staff
+rights: objects of any other organisation answer 404, exactly as in the staff console.
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+
+from kyosei.counter import access, services, statistics
+from kyosei.counter.models import ApiKey, Client, Referral
+
+
+class ApiKeyAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> ApiKey | None:
+        return services.organisation_for_api_key(token)
+
+
+router = Router(tags=["counter"], auth=ApiKeyAuth())
+
+
+def _key(request: HttpRequest) -> ApiKey:
+    key: ApiKey = request.auth  # type: ignore[attr-defined]
+    return key
+
+
+def _audit(request: HttpRequest, action: str, target: Any = None, **data: Any) -> None:
+    key = _key(request)
+    services.note_read(
+        actor=None,
+        organisation=key.organisation,
+        action=action,
+        target=target,
+        request=request,
+        data={"api_key": key.prefix, **data},
+    )
+
+
+class ConsultationOut(Schema):
+    id: int
+    client_id: int
+    client_reference: str = Field(..., alias="client.reference")
+    consulted_at: datetime
+    channel: str
+    topics: list[str]
+    language: str
+    interpreter_mode: str
+    interpreter_minutes: int
+    outcome: str
+    minutes_spent: int
+    version: int
+
+
+class ConsultationDetailOut(ConsultationOut):
+    interpreter_language: str
+    narrative: str
+
+
+class ConsultationFilters(Schema):
+    channel: str = ""
+    topic: str = ""
+    language: str = ""
+    outcome: str = ""
+    since: date | None = None
+    until: date | None = None
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0)
+
+
+class ConsultationIn(Schema):
+    client_reference: str = ""
+    nickname: str = ""
+    nationality: str = ""
+    status_of_residence: str = "unknown"
+    channel: str
+    topics: list[str]
+    language: str
+    consulted_at: datetime | None = None
+    interpreter_mode: str = "none"
+    interpreter_language: str = ""
+    interpreter_minutes: int = 0
+    narrative: str = ""
+    outcome: str = "information"
+    minutes_spent: int = 10
+
+
+class ClientOut(Schema):
+    id: int
+    reference: str
+    nickname: str
+    nationality: str
+    preferred_language: str
+    languages: list[dict[str, str]]
+    status_of_residence: str
+    municipality: str
+    anonymised_at: datetime | None
+    version: int
+
+
+class ReferralOut(Schema):
+    id: int
+    code: str
+    from_organisation: str
+    status: str
+    created_at: datetime
+    shared: dict[str, Any]
+
+
+class ReferralAnswerIn(Schema):
+    accept: bool
+    note: str = ""
+
+
+class StatsRowOut(Schema):
+    key: str
+    label: str
+    months: list[int | str]
+    total: int | str
+
+
+class StatsTableOut(Schema):
+    key: str
+    title: str
+    rows: list[StatsRowOut]
+
+
+class StatisticsOut(Schema):
+    fiscal_year: int
+    months: list[str]
+    suppressed: bool
+    tables: list[StatsTableOut]
+
+
+@router.get("/consultations", response=list[ConsultationOut], summary="List consultations")
+def list_consultations(request: HttpRequest, filters: Query[ConsultationFilters]) -> Any:
+    key = _key(request)
+    consultations = access.consultations_of(
+        key.organisation,
+        channel=filters.channel,
+        topic=filters.topic,
+        language=filters.language,
+        outcome=filters.outcome,
+        since=filters.since,
+        until=filters.until,
+    )
+    _audit(request, "counter.consultation.list", offset=filters.offset)
+    return list(consultations[filters.offset : filters.offset + filters.limit])
+
+
+@router.get(
+    "/consultations/{consultation_id}",
+    response=ConsultationDetailOut,
+    summary="One consultation, with its notes",
+)
+def get_consultation(request: HttpRequest, consultation_id: int) -> Any:
+    consultation = access.consultation_for(_key(request).organisation, consultation_id)
+    _audit(request, "counter.consultation.view", consultation)
+    return consultation
+
+
+@router.post(
+    "/consultations", response={201: ConsultationDetailOut}, summary="Record a consultation"
+)
+def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
+    organisation = _key(request).organisation
+    try:
+        if payload.client_reference:
+            client = get_object_or_404(
+                Client,
+                organisation=organisation,
+                reference=payload.client_reference.upper(),
+                anonymised_at__isnull=True,
+            )
+        else:
+            client = services.create_client(
+                actor=None,
+                organisation=organisation,
+                nickname=payload.nickname,
+                nationality=payload.nationality,
+                preferred_language=payload.language,
+                status_of_residence=payload.status_of_residence,
+                request=request,
+            )
+        consultation = services.create_consultation(
+            actor=None,
+            organisation=organisation,
+            client=client,
+            channel=payload.channel,
+            topics=payload.topics,
+            language=payload.language,
+            consulted_at=payload.consulted_at,
+            interpreter_mode=payload.interpreter_mode,
+            interpreter_language=payload.interpreter_language,
+            interpreter_minutes=payload.interpreter_minutes,
+            narrative=payload.narrative,
+            outcome=payload.outcome,
+            minutes_spent=payload.minutes_spent,
+            request=request,
+        )
+    except ValidationError as error:
+        raise HttpError(422, " ".join(error.messages)) from error
+    return 201, access.consultation_for(organisation, consultation.pk)
+
+
+@router.get("/clients/{client_id}", response=ClientOut, summary="One client (pseudonymous fields)")
+def get_client(request: HttpRequest, client_id: int) -> Any:
+    client = access.client_for(_key(request).organisation, client_id)
+    _audit(request, "counter.client.view", client)
+    return client
+
+
+@router.get(
+    "/statistics/{fiscal_year}",
+    response=StatisticsOut,
+    summary="Yearly statistics (shared=true suppresses counts below 3)",
+)
+def get_statistics(request: HttpRequest, fiscal_year: int, shared: bool = False) -> Any:
+    if not 2000 <= fiscal_year <= 2100:
+        raise Http404
+    stats = statistics.year_statistics(_key(request).organisation, fiscal_year, for_sharing=shared)
+    _audit(request, "counter.statistics.export", year=fiscal_year, shared=shared)
+    return {
+        "fiscal_year": stats.fiscal_year,
+        "months": stats.month_labels,
+        "suppressed": stats.suppressed,
+        "tables": stats.tables,
+    }
+
+
+def _referral_out(referral: Referral) -> dict[str, Any]:
+    return {
+        "id": referral.pk,
+        "code": referral.code,
+        "from_organisation": referral.from_organisation.name,
+        "status": referral.status,
+        "created_at": referral.created_at,
+        "shared": services.referral_snapshot(referral),
+    }
+
+
+@router.get(
+    "/referrals/received",
+    response=list[ReferralOut],
+    summary="Referrals sent to this organisation (consented fields only)",
+)
+def received_referrals(request: HttpRequest) -> Any:
+    referrals = access.referrals_received_by(_key(request).organisation)[:200]
+    _audit(request, "counter.referral.list")
+    return [_referral_out(r) for r in referrals]
+
+
+@router.post(
+    "/referrals/{referral_id}/answer", response=ReferralOut, summary="Accept or decline a referral"
+)
+def answer_referral(request: HttpRequest, referral_id: int, payload: ReferralAnswerIn) -> Any:
+    organisation = _key(request).organisation
+    referral = get_object_or_404(access.referrals_received_by(organisation), pk=referral_id)
+    try:
+        services.respond_to_referral(
+            actor=None,
+            referral=referral,
+            receiver=organisation,
+            accept=payload.accept,
+            note=payload.note,
+            request=request,
+        )
+    except ValidationError as error:
+        raise HttpError(409, " ".join(error.messages)) from error
+    return _referral_out(referral)

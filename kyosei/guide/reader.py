@@ -1,0 +1,180 @@
+"""What a reader sees: an article resolved through the language fallback chain.
+
+Used by the portal views, the JSON API and the sitemap, with a constant number of queries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from kyosei.core.languages import registry
+from kyosei.guide import plain, render
+from kyosei.guide.models import Article, ArticleSource, Revision
+
+RENDER_CACHE_SECONDS = 3600
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One article as shown in one requested language."""
+
+    article: Article
+    requested: str
+    revision: Revision  # the live revision actually shown (maybe in a fallback language)
+    outdated: bool  # older than the source's current content
+
+    @property
+    def language(self) -> str:
+        return self.revision.language
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.revision.language != self.requested
+
+    @property
+    def updated_at(self) -> datetime:
+        return self.revision.created_at
+
+
+def live_revisions(
+    article_ids: Iterable[int], languages: Iterable[str]
+) -> dict[int, dict[str, Revision]]:
+    """For each article, the live revision per language (one query).
+
+    Live = the latest non-draft revision, if it is published (a later withdrawal hides it).
+    """
+    out: dict[int, dict[str, Revision]] = defaultdict(dict)
+    settled: dict[tuple[int, str], Revision] = {}
+    rows = (
+        Revision.objects.filter(article_id__in=list(article_ids), language__in=list(languages))
+        .exclude(status=Revision.Status.DRAFT)
+        .defer("note")
+        .order_by("seq")
+    )
+    for revision in rows:
+        settled[(revision.article_id, revision.language)] = revision
+    for (article_id, language), revision in settled.items():
+        if revision.status == Revision.Status.PUBLISHED:
+            out[article_id][language] = revision
+    return out
+
+
+def resolve(
+    articles: Iterable[Article], language: str, *, with_source: bool = True
+) -> dict[int, Shown]:
+    """Pick the best live revision per article along `language`'s fallback chain."""
+    articles = list(articles)
+    chain = registry().fallback_chain(language)
+    sources = {a.source_language for a in articles} if with_source else set()
+    revisions = live_revisions([a.pk for a in articles], [*chain, *sources])
+    out: dict[int, Shown] = {}
+    for article in articles:
+        mine = revisions.get(article.pk, {})
+        chosen = next((mine[code] for code in chain if code in mine), None)
+        if chosen is None:
+            # Never leave a reader with nothing: the source language is the last resort.
+            chosen = mine.get(article.source_language)
+        if chosen is None:
+            continue
+        source = mine.get(article.source_language)
+        outdated = bool(source and chosen.content_version < source.content_version)
+        out[article.pk] = Shown(article, language, chosen, outdated)
+    return out
+
+
+def facts_signature(facts: dict[str, render.FactSnapshot]) -> str:
+    text = "|".join(
+        f"{k}:{f.effective_from}:{f.number}:{f.date}:{sorted(f.texts.items())}"
+        for k, f in sorted(facts.items())
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def body_html(
+    shown: Shown, facts: dict[str, render.FactSnapshot], *, furigana: bool = False
+) -> str:
+    """Rendered, sanitised body; cached per revision, facts and furigana (rendering is pure)."""
+    furigana = furigana and shown.language in plain.FURIGANA_LANGUAGES
+    key = (
+        f"guide:body:{shown.revision.pk}:{int(furigana)}:{facts_signature(facts)}:"
+        f"{timezone.localdate()}"
+    )
+    found = cache.get(key)
+    if isinstance(found, str):
+        return found
+    out = render.render_body(shown.revision.body, shown.language, facts, furigana=furigana)
+    cache.set(key, out, RENDER_CACHE_SECONDS)
+    return out
+
+
+def content_version() -> str:
+    """Changes whenever anything a reader sees may have changed: a new revision, an article
+    change (delete, restore, move, sources), a fact value, or the date (facts take effect by
+    date). One cheap query; used to key cached pages, so no invalidation across processes."""
+    from django.db import connection
+
+    from kyosei.guide.models import FactValue
+
+    tables = (Revision._meta.db_table, Article._meta.db_table, FactValue._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(id) FROM {tables[0]}), "  # noqa: S608  # our own table names
+            f"(SELECT MAX(updated_at) FROM {tables[1]}), "
+            f"(SELECT MAX(updated_at) FROM {tables[2]})"
+        )
+        row = cursor.fetchone()
+    return hashlib.sha256(f"{row}:{timezone.localdate()}".encode()).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    title: str
+    url: str
+
+
+def source_links(article: Article, language: str) -> list[SourceLink]:
+    chain = registry().fallback_chain(language)
+    rows: list[ArticleSource] = list(article.sources.all())
+    return [SourceLink(s.title_in(chain), s.url) for s in rows]
+
+
+def verified_on(article: Article) -> date | None:
+    return article.verified_on
+
+
+COUNTER_HOURS_KEY = "counter-hours"
+
+
+def counter_hours(organisation_ids: list[int], language: str) -> dict[int, str]:
+    """Each organisation's own `counter-hours` text fact in force today (one query)."""
+    from kyosei.guide.models import FactValue
+
+    today = timezone.localdate()
+    latest: dict[int, FactValue] = {}
+    rows = FactValue.objects.filter(
+        fact__key=COUNTER_HOURS_KEY,
+        fact__organisation_id__in=organisation_ids,
+        effective_from__lte=today,
+    ).select_related("fact")
+    for value in rows:
+        org_id = value.fact.organisation_id
+        if org_id is None:
+            continue
+        prior = latest.get(org_id)
+        if prior is None or value.effective_from > prior.effective_from:
+            latest[org_id] = value
+    chain = registry().fallback_chain(language)
+    out = {}
+    for org_id, value in latest.items():
+        texts = value.texts or {}
+        text = next((texts[c] for c in chain if texts.get(c)), next(iter(texts.values()), ""))
+        if text:
+            out[org_id] = str(text)
+    return out

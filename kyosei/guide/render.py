@@ -1,0 +1,164 @@
+"""Article text → safe HTML: fact placeholders, Markdown, allow-list sanitising, furigana."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import markdown as markdown_lib  # type: ignore[import-untyped]
+import nh3
+from django.db.models import Q
+from django.utils import formats, timezone, translation
+
+from kyosei.core.languages import registry
+from kyosei.guide.models import Fact, FactValue
+
+PLACEHOLDER_RE = re.compile(r"\{\{\s*fact:([a-z0-9-]+)(\.since)?\s*\}\}")
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "strong",
+    "em",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "ruby",
+    "rt",
+    "rp",
+    "span",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "hreflang"}, "th": {"scope"}, "span": {"lang"}}
+
+
+@dataclass(frozen=True)
+class FactSnapshot:
+    key: str
+    kind: str
+    effective_from: date
+    number: Decimal | None
+    date: date | None
+    texts: dict[str, str]
+
+
+def current_facts(organisation_id: int | None, on: date | None = None) -> dict[str, FactSnapshot]:
+    """The value in force `on` a day of every national fact, overridden by the org's own."""
+    on = on or timezone.localdate()
+    scope = Q(fact__organisation__isnull=True)
+    if organisation_id is not None:
+        scope |= Q(fact__organisation_id=organisation_id)
+    found: dict[str, FactValue] = {}
+    for value in FactValue.objects.filter(scope, effective_from__lte=on).select_related("fact"):
+        prior = found.get(value.fact.key)
+        # Local beats national; within one scope, the latest effective date wins.
+        rank = (value.fact.organisation_id is not None, value.effective_from)
+        if prior is None or rank > (prior.fact.organisation_id is not None, prior.effective_from):
+            found[value.fact.key] = value
+    return {
+        key: FactSnapshot(key, v.fact.kind, v.effective_from, v.number, v.date, dict(v.texts or {}))
+        for key, v in found.items()
+    }
+
+
+def format_fact(fact: FactSnapshot, language: str, since: bool = False) -> str:
+    with translation.override(language):
+        if since:
+            return str(formats.date_format(fact.effective_from, "DATE_FORMAT"))
+        if fact.kind == Fact.Kind.TEXT:
+            for code in registry().fallback_chain(language):
+                if fact.texts.get(code):
+                    return fact.texts[code]
+            return next(iter(fact.texts.values()), "")
+        if fact.kind == Fact.Kind.DATE and fact.date is not None:
+            return str(formats.date_format(fact.date, "DATE_FORMAT"))
+        if fact.number is not None:
+            number = fact.number
+            value: Decimal | int = int(number) if number == number.to_integral() else number
+            return str(formats.number_format(value, use_l10n=True, force_grouping=True))
+        return ""
+
+
+def substitute_facts(text: str, language: str, facts: dict[str, FactSnapshot]) -> str:
+    """Replace placeholders; an unknown key stays visible so editors notice it."""
+
+    def replace(match: re.Match[str]) -> str:
+        fact = facts.get(match.group(1))
+        if fact is None:
+            return match.group(0)
+        return format_fact(fact, language, since=bool(match.group(2)))
+
+    return PLACEHOLDER_RE.sub(replace, text)
+
+
+def fact_keys(text: str) -> set[str]:
+    return {m.group(1) for m in PLACEHOLDER_RE.finditer(text)}
+
+
+def sanitise(raw_html: str) -> str:
+    return nh3.clean(
+        raw_html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def markdown_to_html(text: str) -> str:
+    # Raw HTML in the source is left to nh3: the allow-list is the only security boundary.
+    return sanitise(markdown_lib.markdown(text, extensions=["tables", "sane_lists"]))
+
+
+def render_body(
+    text: str, language: str, facts: dict[str, FactSnapshot], *, furigana: bool = False
+) -> str:
+    out = markdown_to_html(substitute_facts(text, language, facts))
+    return add_furigana(out) if furigana else out
+
+
+def render_inline(text: str, language: str, facts: dict[str, FactSnapshot]) -> str:
+    """Titles and summaries: facts substituted, plain text (escaped by templates)."""
+    return substitute_facts(text, language, facts)
+
+
+TAG_RE = re.compile(r"(<[^>]+>)")
+
+
+def add_furigana(safe_html: str) -> str:
+    """Ruby readings on the text nodes of already-sanitised HTML (tags are left untouched)."""
+    from kyosei.guide import plain
+
+    out: list[str] = []
+    inside_ruby = 0
+    for part in TAG_RE.split(safe_html):
+        if part.startswith("<"):
+            if part.startswith("<ruby"):
+                inside_ruby += 1
+            elif part.startswith("</ruby"):
+                inside_ruby = max(0, inside_ruby - 1)
+            out.append(part)
+        elif part and not inside_ruby:
+            # Ruby now gives every reading: drop the bracketed kana readings writers added.
+            text = plain.KANA_READING_RE.sub("", html.unescape(part))
+            out.append(plain.furigana_html(text))
+        else:
+            out.append(part)
+    return "".join(out)
+
+
+def plain_text(safe_html: str) -> str:
+    return html.unescape(TAG_RE.sub(" ", safe_html))

@@ -1,0 +1,316 @@
+"""Resident portal: guide home, chapters, life events, articles, search, counters, feedback."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from kyosei.core.languages import current, registry
+from kyosei.core.ratelimit import rate_limited
+from kyosei.guide import access, reader, search, services
+from kyosei.guide import render as rendering
+from kyosei.guide.models import Article, Chapter, LifeEvent
+from kyosei.guide.plain import FURIGANA_LANGUAGES
+from kyosei.orgs.models import Organisation
+
+MAX_QUERY = 100
+
+
+def _listing(articles: list[Article], language: str) -> list[reader.Shown]:
+    shown = reader.resolve(articles, language)
+    return [shown[a.pk] for a in articles if a.pk in shown]
+
+
+def _municipality(request: HttpRequest) -> Organisation | None:
+    """A reader may choose their municipality (?city=slug) to see its local articles too."""
+    slug = request.GET.get("city", "")
+    if not slug:
+        return None
+    return Organisation.objects.filter(
+        slug=slug, kind=Organisation.Kind.MUNICIPALITY, is_public=True
+    ).first()
+
+
+@require_GET
+@rate_limited("public")
+def home(request: HttpRequest) -> HttpResponse:
+    language = current().code
+    city = _municipality(request)
+    articles = list(
+        access.public_articles(city).filter(parent__isnull=True).select_related("organisation")
+    )
+    shown = _listing(articles, language)
+    by_chapter: dict[str, list[reader.Shown]] = {value: [] for value in Chapter.values}
+    for item in shown:
+        by_chapter[item.article.chapter].append(item)
+    chapters = [(value, label, by_chapter[value]) for value, label in Chapter.choices]
+    return render(
+        request,
+        "guide/home.html",
+        {
+            "chapters": chapters,
+            "life_events": LifeEvent.choices,
+            "city": city,
+            "cities": Organisation.objects.filter(
+                kind=Organisation.Kind.MUNICIPALITY, is_public=True
+            ).order_by("name"),
+        },
+    )
+
+
+@require_GET
+@rate_limited("public")
+def chapter(request: HttpRequest, chapter: str) -> HttpResponse:
+    if chapter not in Chapter.values:
+        raise Http404
+    city = _municipality(request)
+    articles = list(
+        access.public_articles(city)
+        .filter(chapter=chapter, parent__isnull=True)
+        .select_related("organisation")
+    )
+    return render(
+        request,
+        "guide/listing.html",
+        {
+            "heading": Chapter(chapter).label,
+            "items": _listing(articles, current().code),
+            "city": city,
+        },
+    )
+
+
+@require_GET
+@rate_limited("public")
+def life_event(request: HttpRequest, event: str) -> HttpResponse:
+    if event not in LifeEvent.values:
+        raise Http404
+    city = _municipality(request)
+    articles = [
+        a
+        for a in access.public_articles(city).select_related("organisation")
+        if event in (a.life_events or [])
+    ]
+    return render(
+        request,
+        "guide/listing.html",
+        {
+            "heading": LifeEvent(event).label,
+            "items": _listing(articles, current().code),
+            "city": city,
+        },
+    )
+
+
+def _article(org: str, slug: str) -> Article:
+    article = (
+        Article.objects.filter(
+            organisation__slug=org,
+            slug=slug,
+            deleted_at__isnull=True,
+            organisation__is_public=True,
+        )
+        .select_related("organisation")
+        .first()
+    )
+    if article is None:
+        raise Http404
+    return article
+
+
+PAGE_CACHE_SECONDS = 300
+
+
+def _page_key(request: HttpRequest, org: str, slug: str) -> str:
+    flags = f"{int(request.GET.get('furigana') == '1')}{int(request.GET.get('thanks') == '1')}"
+    return (
+        f"guide:page:{request.get_host()}:{request.scheme}:{current().code}:{org}:{slug}:"
+        f"{flags}:{reader.content_version()}"
+    )
+
+
+@require_GET
+@rate_limited("public")
+def article(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    """Article pages are the same for everyone (no CSRF token, no per-user parts), so the
+    rendered page is cached, keyed on everything that can change it."""
+    key = _page_key(request, org, slug)
+    hit = cache.get(key)
+    if isinstance(hit, tuple) and len(hit) == 2:
+        cached = HttpResponse(hit[0], content_type="text/html; charset=utf-8")
+        cached["Last-Modified"] = hit[1]
+        return cached
+    response = _article_page(request, org, slug)
+    if response.status_code == 200:
+        cache.set(key, (response.content, response["Last-Modified"]), PAGE_CACHE_SECONDS)
+    return response
+
+
+def _article_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    item = _article(org, slug)
+    language = current().code
+    shown = reader.resolve([item], language).get(item.pk)
+    if shown is None:
+        raise Http404
+    facts = rendering.current_facts(item.organisation_id)
+    furigana_on = request.GET.get("furigana") == "1" and shown.language in FURIGANA_LANGUAGES
+    local = list(
+        Article.objects.filter(parent=item, deleted_at__isnull=True, organisation__is_public=True)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    local_shown = _listing(local, language)
+    response = render(
+        request,
+        "guide/article.html",
+        {
+            "item": shown,
+            "body": reader.body_html(shown, facts, furigana=furigana_on),
+            "title": rendering.render_inline(shown.revision.title, shown.language, facts),
+            "summary": rendering.render_inline(shown.revision.summary, shown.language, facts),
+            "shown_language": registry().get(shown.language),
+            "sources": reader.source_links(item, language),
+            "furigana_available": shown.language in FURIGANA_LANGUAGES,
+            "furigana_on": furigana_on,
+            "local_sections": local_shown,
+            "chapter_label": Chapter(item.chapter).label,
+            "share_url": request.build_absolute_uri(request.path),
+            "thanks": request.GET.get("thanks") == "1",
+        },
+    )
+    response["Last-Modified"] = shown.updated_at.strftime("%a, %d %b %Y %H:%M:%S GMT")
+    return response
+
+
+# Anonymous and rate-limited: a forged submission carries no identity or session, so CSRF
+# protection would add nothing here but a per-visitor token that stops article pages from
+# being cached.
+@csrf_exempt
+@require_POST
+@rate_limited("public")
+def feedback(request: HttpRequest, org: str, slug: str) -> HttpResponse:
+    item = _article(org, slug)
+    helpful = request.POST.get("helpful")
+    if helpful not in {"yes", "no"}:
+        return redirect("guide:article", org=org, slug=slug)
+    services.give_feedback(
+        article=item,
+        language=current().code,
+        helpful=helpful == "yes",
+        comment=request.POST.get("comment", "")[:2000],
+    )
+    return redirect(reverse("guide:article", kwargs={"org": org, "slug": slug}) + "?thanks=1")
+
+
+@require_GET
+@rate_limited("public")
+def search_view(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    language = current().code
+    items: list[reader.Shown] = []
+    if query:
+        hits = search.search(query, registry().fallback_chain(language))
+        by_pk = {
+            a.pk: a
+            for a in Article.objects.filter(
+                pk__in=[h.article_id for h in hits], deleted_at__isnull=True
+            ).select_related("organisation")
+        }
+        articles = [by_pk[h.article_id] for h in hits if h.article_id in by_pk]
+        items = _listing(articles, language)
+    return render(request, "guide/search.html", {"query": query, "items": items})
+
+
+@require_GET
+@rate_limited("public")
+def counters(request: HttpRequest) -> HttpResponse:
+    """Who can help me in my language near me: counters filtered by language and prefecture."""
+    wanted = request.GET.get("language") or current().code
+    prefecture = request.GET.get("prefecture", "")
+    orgs = Organisation.objects.filter(is_public=True).exclude(
+        kind=Organisation.Kind.NATIONAL_CENTRE
+    )
+    if prefecture:
+        orgs = orgs.filter(Q(prefecture=prefecture))
+    matching = [
+        o for o in orgs.order_by("prefecture", "name") if wanted in (o.languages_offered or [])
+    ]
+    others = [o for o in orgs.order_by("prefecture", "name") if o not in matching]
+    names = {lang.code: lang.native_name for lang in registry().languages}
+    hours = reader.counter_hours([o.pk for o in matching + others], current().code)
+    for org in matching + others:
+        org.guide_hours = hours.get(org.pk, "")  # type: ignore[attr-defined]
+    return render(
+        request,
+        "guide/counters.html",
+        {
+            "wanted": registry().get(wanted),
+            "matching": matching,
+            "others": others,
+            "language_names": names,
+            "prefecture": prefecture,
+        },
+    )
+
+
+@require_GET
+def sitemap(request: HttpRequest) -> HttpResponse:
+    """/sitemap.xml: every published article in every language it exists in, with hreflang
+    alternates (fallback pages are not listed: they would duplicate another language)."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    articles = list(access.public_articles(None).select_related("organisation"))
+    # Local articles of every public municipality are listed too.
+    articles += list(
+        Article.objects.filter(
+            deleted_at__isnull=True,
+            organisation__is_public=True,
+            organisation__kind=Organisation.Kind.MUNICIPALITY,
+        ).select_related("organisation")
+    )
+    codes = [lang.code for lang in registry().languages]
+    live = reader.live_revisions([a.pk for a in articles], codes)
+    base = settings.SITE_URL
+    entries = []
+    for a in articles:
+        mine = live.get(a.pk, {})
+        urls = {}
+        for code in codes:
+            if code in mine:
+                with translation.override(code):
+                    urls[code] = base + reverse(
+                        "guide:article", kwargs={"org": a.organisation.slug, "slug": a.slug}
+                    )
+        for code, loc in urls.items():
+            entries.append(
+                {"loc": loc, "lastmod": mine[code].created_at.date(), "alternates": urls}
+            )
+    response = render(
+        request, "guide/sitemap.xml", {"entries": entries}, content_type="application/xml"
+    )
+    return response
+
+
+@require_GET
+@rate_limited("public")
+def offline_manifest(request: HttpRequest) -> HttpResponse:
+    """The guide's pages in the current language, for the service worker to store offline."""
+    from django.http import JsonResponse
+    from django.urls import reverse
+
+    urls = [reverse("guide:home"), reverse("core:offline")]
+    urls += [reverse("guide:chapter", kwargs={"chapter": value}) for value in Chapter.values]
+    urls += [reverse("guide:life-event", kwargs={"event": value}) for value in LifeEvent.values]
+    articles = access.public_articles(None).select_related("organisation")
+    urls += [
+        reverse("guide:article", kwargs={"org": a.organisation.slug, "slug": a.slug})
+        for a in articles
+    ]
+    return JsonResponse({"language": current().code, "urls": urls})
