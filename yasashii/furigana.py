@@ -10,6 +10,7 @@ from .analysis import Token, analyse, to_hiragana
 from .gcpause import collector_paused
 from .levels import hardest_kanji, is_kanji, parse_level
 from .numbers import counter_reading, parse_number
+from .resources import read_json
 from .rules.vocabulary import word_level
 
 Format = Literal["ruby", "brackets"]
@@ -75,10 +76,29 @@ def _group(tokens: tuple[Token, ...], i: int, text: str) -> tuple[int, str]:
             and tokens[end + 1].kana
         ):
             end += 1
-    reading = "".join(t.reading for t in tokens[i : end + 1])
+    surface = text[token.start : tokens[end].end]
+    if surface in _reading_overrides():
+        return end, _reading_overrides()[surface]
     if any(not t.kana for t in tokens[i : end + 1]):
         return end, ""
-    return end, reading
+    return end, "".join(_token_reading(tokens, k) for k in range(i, end + 1))
+
+
+def _reading_overrides() -> dict[str, str]:
+    table: dict[str, str] = read_json("readings.json")
+    return table
+
+
+def _token_reading(tokens: tuple[Token, ...], k: int) -> str:
+    """人 after a country or place is じん (外国人, ブラジル人), which unidic-lite reads にん."""
+    token = tokens[k]
+    if token.surface == "人" and token.pos1 == "接尾辞" and token.reading == "にん" and k > 0:
+        before = tokens[k - 1]
+        if before.pos2 == "固有名詞" or before.surface in _reading_overrides():
+            return "じん"
+        if before.surface in {"外国", "他国", "現地"}:
+            return "じん"
+    return token.reading
 
 
 def _needs_reading(group: tuple[Token, ...], target: int | None) -> bool:

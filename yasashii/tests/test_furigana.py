@@ -69,3 +69,21 @@ def test_number_kana() -> None:
 def test_unknown_format_raises() -> None:
     with pytest.raises(ValueError):
         furigana("学校", format="xml")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("外国人の方", "外国人(がいこくじん)"),
+        ("ブラジル人です", "ブラジル人(じん)"),
+        ("日本人です", "日本人(にほんじん)"),
+        ("町村役場へ", "町村役場(ちょうそんやくば)"),
+        ("市町村の窓口", "市町村(しちょうそん)"),
+    ],
+)
+def test_readings_that_unidic_lite_gets_wrong_are_corrected(text: str, expected: str) -> None:
+    assert expected in furigana(text, format="brackets")
+
+
+def test_nin_stays_where_it_is_right() -> None:
+    assert "三人(さんにん)" in furigana("三人で来ます", format="brackets")
