@@ -317,3 +317,6 @@ ALERTS_PUSH_HOSTS = envlist(
     "fcm.googleapis.com,updates.push.services.mozilla.com,push.services.mozilla.com,"
     "notify.windows.com,push.apple.com",
 )
+
+# Consultation counter: the largest attachment accepted (type-sniffed, encrypted at rest).
+COUNTER_ATTACHMENT_MAX_BYTES = envint("COUNTER_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024))
