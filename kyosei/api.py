@@ -1,6 +1,25 @@
 """The JSON API: one NinjaAPI, each app contributes a router from its api.py."""
 
+from django.conf import settings
+from django.http import HttpRequest
 from ninja import NinjaAPI
+from ninja.throttling import BaseThrottle
+
+from kyosei.core.ratelimit import client_address, hit
+
+
+class PublicRateThrottle(BaseThrottle):
+    """The public pages' per-address limit, for callers without an API key."""
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        if getattr(request, "auth", None):
+            return True
+        limit, window = settings.PUBLIC_RATE_LIMIT, settings.PUBLIC_RATE_WINDOW
+        return not hit("api", client_address(request), limit, window)
+
+    def wait(self) -> float:
+        return float(settings.PUBLIC_RATE_WINDOW)
+
 
 api = NinjaAPI(
     title="Kyosei API",
@@ -9,6 +28,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url=None,
     urls_namespace="api",
+    throttle=[PublicRateThrottle()],
 )
 
 
