@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET
 from kyosei.core.languages import current, registry
 from kyosei.core.middleware import language_from_path, preferred_language
 from kyosei.core.ratelimit import rate_limited
-from kyosei.orgs.access import public_directory
 
 
 @require_GET
@@ -44,12 +43,6 @@ def choose_language(request: HttpRequest) -> HttpResponse:
 @rate_limited("public")
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html")
-
-
-@require_GET
-@rate_limited("public")
-def directory(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/directory.html", {"organisations": public_directory()})
 
 
 @require_GET

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from kyosei.guide import access, reader, search, services
 from kyosei.guide import render as rendering
 from kyosei.guide.models import Article, Chapter, LifeEvent
 from kyosei.guide.plain import FURIGANA_LANGUAGES
+from kyosei.orgs.access import public_directory
 from kyosei.orgs.models import Organisation
 
 MAX_QUERY = 100
@@ -227,20 +227,24 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+def counters_moved(request: HttpRequest) -> HttpResponse:
+    """The directory lives at /<lang>/counters/; keep old guide links working."""
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(reverse("core:directory") + (f"?{query}" if query else ""), permanent=True)
+
+
+@require_GET
 @rate_limited("public")
 def counters(request: HttpRequest) -> HttpResponse:
     """Who can help me in my language near me: counters filtered by language and prefecture."""
     wanted = request.GET.get("language") or current().code
     prefecture = request.GET.get("prefecture", "")
-    orgs = Organisation.objects.filter(is_public=True).exclude(
-        kind=Organisation.Kind.NATIONAL_CENTRE
-    )
+    orgs = public_directory().order_by("prefecture", "name")
     if prefecture:
-        orgs = orgs.filter(Q(prefecture=prefecture))
-    matching = [
-        o for o in orgs.order_by("prefecture", "name") if wanted in (o.languages_offered or [])
-    ]
-    others = [o for o in orgs.order_by("prefecture", "name") if o not in matching]
+        orgs = orgs.filter(prefecture=prefecture)
+    listed = list(orgs)
+    matching = [o for o in listed if wanted in (o.languages_offered or [])]
+    others = [o for o in listed if wanted not in (o.languages_offered or [])]
     names = {lang.code: lang.native_name for lang in registry().languages}
     hours = reader.counter_hours([o.pk for o in matching + others], current().code)
     for org in matching + others:

@@ -119,8 +119,8 @@ def test_counter_hours_are_a_fact_in_the_directory_and_api(
         },
     )
     client = Client()
-    assert "Seg–Sex 8h30–17h15" in client.get("/pt-BR/guide/counters/").content.decode()
-    assert "Mon–Fri 8:30–17:15" in client.get("/vi/guide/counters/").content.decode()
+    assert "Seg–Sex 8h30–17h15" in client.get("/pt-BR/counters/").content.decode()
+    assert "Mon–Fri 8:30–17:15" in client.get("/vi/counters/").content.decode()
     data = client.get("/api/v1/guide/counters", {"lang": "pt-BR"}).json()
     assert data[0]["hours"] == "Seg–Sex 8h30–17h15"
     page = alice_client.get(f"/en/staff/o/{org_a.slug}/guide/facts/").content.decode()

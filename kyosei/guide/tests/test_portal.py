@@ -204,7 +204,7 @@ def test_counters_in_my_language(
     org_a.languages_offered = ["pt-BR", "es"]
     org_a.address = "静岡県浜松市中央区元城町103-2"
     org_a.save(update_fields=["languages_offered", "address"])
-    page = client.get("/pt-BR/guide/counters/").content.decode()
+    page = client.get("/pt-BR/counters/").content.decode()
     assert (
         org_a.name in page.split("Other counters")[0]
         if "Other counters" in page
@@ -277,3 +277,9 @@ def test_furigana_replaces_bracketed_readings(client: Client, loaded: None) -> N
     body = page.split('class="guide-body"', 1)[1].split("</div>", 1)[0]
     assert "<ruby>転入届<rt>てんにゅうとどけ</rt></ruby>" in body
     assert "（てんにゅうとどけ）" not in body
+
+
+def test_the_old_guide_counters_address_redirects_to_the_one_directory(client: Client) -> None:
+    response = client.get("/pt-BR/guide/counters/?language=es")
+    assert response.status_code == 301
+    assert response["Location"] == "/pt-BR/counters/?language=es"

@@ -1,5 +1,0 @@
-from django.urls import URLPattern
-
-app_name = "counter"
-
-urlpatterns: list[URLPattern] = []
