@@ -13,10 +13,14 @@ What the given CSVs make derivable (see docs/jmaparse.md for details):
 * municipality -> earthquake subdivision(s) (AreaForecastLocalE_..._PointSeismicIntensity);
 * municipality -> prefecture (first two digits of the code, AreaInformationPrefectureEarthquake);
 * parent city -> wards / split areas (code structure and official names);
-* tsunami forecast area -> its constituent areas for combined/region expressions (AreaTsunami).
+* tsunami forecast area -> its constituent areas for combined/region expressions (AreaTsunami);
+* municipality -> coastal or not (AreaInformationCity usage flags 2 and 3, see
+  :meth:`CodeTables.is_coastal`); prefecture -> its tsunami forecast areas, as far as the names
+  and the prefecture's 結合表現 row say (:meth:`CodeTables.tsunami_areas_of_prefecture`).
 
-Not derivable from these CSVs: municipality -> tsunami forecast area, earthquake subdivision ->
-EEW forecast area (AreaForecastLocalEEW / AreaForecastEEW only list codes and names).
+Not derivable from these CSVs: which single tsunami forecast area a municipality faces (only its
+prefecture's set, above), earthquake subdivision -> EEW forecast area (AreaForecastLocalEEW /
+AreaForecastEEW only list codes and names).
 """
 
 from __future__ import annotations
@@ -122,6 +126,16 @@ class TsunamiArea:
     kana: str
     note: str
     components: tuple[str, ...]
+
+    @property
+    def is_forecast_area(self) -> bool:
+        """A real 津波予報区 (telegrams name these), not a combined or regional expression."""
+        return self.note.startswith("津波予報区")
+
+    @property
+    def is_combined(self) -> bool:
+        """A 結合表現: JMA's name for a prefecture's set of forecast areas (481 千葉県)."""
+        return self.note.startswith("結合表現")
 
 
 @dataclass(frozen=True, slots=True)
@@ -405,6 +419,75 @@ class CodeTables:
                         found.append(s)
             parent = self._parent.get(parent)
         return tuple(self.earthquake_subdivisions[s] for s in found), via_parent
+
+    # Usage flags 2 and 3 are the storm-surge and wave warnings. Flag 3 (waves) is set only for
+    # municipalities on the sea and never without flag 2; flag 2 alone also marks low-lying
+    # inland municipalities a storm surge reaches up rivers (新宿区, 一宮市, 久留米市).
+    _SURGE, _WAVES = 2, 3
+
+    def _coastal_by_own_row(self, code: str) -> bool | None:
+        """Coastal by the flags of the row warnings are issued for, if the tables name one:
+        the municipality's own row, the split area a ward part names in 「」, or the split area
+        whose official name lists the ward ("横浜市のうち鶴見区、神奈川区…"). None when the
+        tables do not say (a city split for warnings, a ward, a sub-area of one product)."""
+        m = self.municipalities.get(code)
+        if m is None:
+            return None
+        if m.forecast_area_code and any(m.usage_flags[: self._WAVES + 1]):
+            return m.usage_flags[self._SURGE] and m.usage_flags[self._WAVES]
+        quoted = _QUOTED.search(m.official_name)
+        target = self._split_by_name.get((code[:2], quoted.group(1))) if quoted else None
+        if target is not None and target != code:
+            return self._coastal_by_own_row(target)
+        parent = self._parent.get(code)
+        if parent is not None and "のうち" in m.official_name:
+            ward = m.official_name.split("のうち", 1)[1]
+            for sibling in self._children.get(parent, ()):
+                s = self.municipalities[sibling]
+                if sibling == code or not s.forecast_area_code or "のうち" not in s.official_name:
+                    continue
+                listed = re.split("、|及び", s.official_name.split("のうち", 1)[1])
+                if ward in listed and any(s.usage_flags[: self._WAVES + 1]):
+                    return s.usage_flags[self._SURGE] and s.usage_flags[self._WAVES]
+        return None
+
+    def is_coastal(self, code: str) -> bool:
+        """Whether JMA issues wave and storm-surge warnings (usage flags 2 and 3) for the
+        municipality, i.e. whether it lies on the sea.
+
+        Where the tables carry no flags for the code itself: a city split for warnings (浜松市 ->
+        浜松市南部/北部) is coastal when any of its parts is; a ward part takes the split area it
+        names; a ward of an unsplit city (名古屋市中区) takes its city's flags; a ward of a split
+        city the tables do not place (浜松市天竜区) takes its city's answer, so is coastal when any
+        part of the city is. Unknown codes are not coastal."""
+        own = self._coastal_by_own_row(code)
+        if own is not None:
+            return own
+        parts = [self._coastal_by_own_row(c) for c in self._descendants(code)]
+        known = [p for p in parts if p is not None]
+        if known:
+            return any(known)
+        parent = self._parent.get(code)
+        return self.is_coastal(parent) if parent is not None else False
+
+    def tsunami_areas_of_prefecture(self, prefecture_code: str) -> tuple[TsunamiArea, ...]:
+        """The tsunami forecast areas the tables place in a prefecture: the components of the
+        結合表現 row named after it (481 千葉県 = 310, 311, 312), and the forecast areas whose name
+        is the prefecture's or starts with it (380 静岡県, 100 北海道太平洋沿岸東部). Areas named
+        otherwise (オホーツク海沿岸, 伊豆諸島, 沖縄本島地方) are not found: callers supplement them.
+        Regional expressions (領域表現) span prefectures and are never used."""
+        pref = self.prefectures.get(prefecture_code)
+        if pref is None or not pref.name:
+            return ()
+        found: dict[str, TsunamiArea] = {}
+        for area in self.tsunami_areas.values():
+            if area.is_combined and area.name == pref.name:
+                for c in area.components:
+                    if c in self.tsunami_areas:
+                        found.setdefault(c, self.tsunami_areas[c])
+            elif area.is_forecast_area and area.name.startswith(pref.name):
+                found.setdefault(area.code, area)
+        return tuple(sorted(found.values(), key=lambda a: a.code))
 
     def municipalities_in_subdivision(self, subdivision_code: str) -> tuple[Municipality, ...]:
         return tuple(

@@ -82,7 +82,8 @@ def public_notices(*, code: str | None = None, hours: int = 24) -> list[Notice]:
 def active_banner_notice(code: str | None = None) -> Notice | None:
     """The newest severe, unexpired, uncancelled real notice (for the portal banner)."""
     now = timezone.now()
-    for notice in public_notices(code=code, hours=12):
+    rows = public_notices(code=code, hours=12)
+    for notice in rows:
         if notice.expires_at and notice.expires_at < now:
             continue
         if notice.event_id and notice.event and notice.event.is_cancelled:
@@ -90,5 +91,14 @@ def active_banner_notice(code: str | None = None) -> Notice | None:
         if notice.phase in {"cancellation", "lifting"}:
             return None  # the newest word on the matter is that it is over
         if notice.severity >= 2:
-            return notice
+            # One telegram can make a major warning for one coast and an advisory for another
+            # at the same instant: the banner shows the graver of them.
+            same = [
+                n
+                for n in rows
+                if n.telegram_id is not None
+                and n.telegram_id == notice.telegram_id
+                and n.phase not in {"cancellation", "lifting"}
+            ]
+            return max(same or [notice], key=lambda n: n.severity)
     return None

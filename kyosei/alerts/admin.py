@@ -10,9 +10,18 @@ from kyosei.audit.services import record
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin[Area]):
-    """Municipalities' tsunami forecast areas are not in JMA's tables: admins set them here."""
+    """A municipality's tsunami forecast areas are derived from JMA's tables on import (all of
+    its prefecture's areas when coastal); an admin who knows the one area it faces sets it here,
+    and that area then replaces the derived ones."""
 
-    list_display = ["code", "name", "kind", "subdivision_code", "tsunami_area_code"]
+    list_display = [
+        "code",
+        "name",
+        "kind",
+        "subdivision_code",
+        "tsunami_area_code",
+        "tsunami_area_codes",
+    ]
     list_filter = ["kind"]
     search_fields = ["code", "name", "kana"]
     fields = [
@@ -23,8 +32,17 @@ class AreaAdmin(admin.ModelAdmin[Area]):
         "subdivision_code",
         "forecast_area_code",
         "tsunami_area_code",
+        "tsunami_area_codes",
     ]
-    readonly_fields = ["kind", "code", "name", "kana", "subdivision_code", "forecast_area_code"]
+    readonly_fields = [
+        "kind",
+        "code",
+        "name",
+        "kana",
+        "subdivision_code",
+        "forecast_area_code",
+        "tsunami_area_codes",
+    ]
 
     def save_model(self, request: HttpRequest, obj: Area, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from kyosei.alerts.models import Area
 from kyosei.alerts.transliterate import hangul, romaji, romanised_place
 from kyosei.core.languages import registry
 from kyosei.orgs.prefectures import PREFECTURES
+
+if TYPE_CHECKING:
+    from jmaparse.codes import CodeTables
 
 log = logging.getLogger(__name__)
 
@@ -121,19 +126,61 @@ def area_name(kind: str, code: str, language: str, fallback: str = "") -> str:
 
 
 def load_tsunami_map() -> dict[str, str]:
-    """Hand-written municipality → tsunami forecast area mapping (not derivable from JMA data)."""
+    """Hand-written municipality → tsunami forecast area mapping: the one area a municipality
+    faces, which JMA's tables do not give (they give only the prefecture's set)."""
     data: dict[str, Any] = json.loads((DATA_DIR / "tsunami_areas.json").read_text("utf-8"))
     return {str(k): str(v) for k, v in data["municipalities"].items()}
 
 
+def load_tsunami_prefecture_supplement() -> dict[str, list[str]]:
+    """Hand-written prefecture → tsunami forecast areas whose names do not contain the
+    prefecture (data/tsunami_prefecture_areas.json; オホーツク海沿岸, 伊豆諸島, 沖縄本島地方 …)."""
+    path = DATA_DIR / "tsunami_prefecture_areas.json"
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    return {str(k): [str(c) for c in v["areas"]] for k, v in data["prefectures"].items()}
+
+
+def tsunami_areas_by_prefecture(tables: CodeTables) -> dict[str, list[str]]:
+    """Prefecture code → its tsunami forecast area codes: what AreaTsunami.csv says
+    (`CodeTables.tsunami_areas_of_prefecture`) plus the hand-written supplement. Inland
+    prefectures have none."""
+    supplement = load_tsunami_prefecture_supplement()
+    out: dict[str, list[str]] = {}
+    for pref in sorted(set(tables.prefectures) | set(supplement)):
+        codes = {a.code for a in tables.tsunami_areas_of_prefecture(pref)}
+        codes.update(c for c in supplement.get(pref, ()) if c in tables.tsunami_areas)
+        if codes:
+            out[pref] = sorted(codes)
+    return out
+
+
+def derived_tsunami_areas(
+    tables: CodeTables, code: str, by_prefecture: dict[str, list[str]]
+) -> list[str]:
+    """The tsunami forecast areas JMA's tables give a municipality.
+
+    1. Not coastal by the tables (no wave and storm-surge warnings, `CodeTables.is_coastal`):
+       none, so inland residents are not woken by a warning for their prefecture's coast.
+    2. Coastal, in a prefecture with one tsunami forecast area: that area.
+    3. Coastal, in a prefecture with several: all of them (`tsunami_areas_by_prefecture`), so
+       a warning for any coast of the prefecture reaches it. The tables do not say which coast
+       it faces; warning too many on the prefecture's coast beats missing the ones at risk.
+
+    The hand-written file and an admin's setting (`Area.tsunami_area_code`) win over this."""
+    if not tables.is_coastal(code):
+        return []
+    return list(by_prefecture.get(code[:2], []))
+
+
 @transaction.atomic
 def import_code_tables(directory: Path) -> dict[str, int]:
-    """Load municipalities (with kana, forecast area, earthquake subdivision), earthquake
-    subdivisions, tsunami forecast areas and forecast areas. Idempotent; keeps a tsunami area
-    an admin has set."""
+    """Load municipalities (with kana, forecast area, earthquake subdivision, the tsunami
+    forecast areas derived by `derived_tsunami_areas`), earthquake subdivisions, tsunami
+    forecast areas and forecast areas. Idempotent; keeps a tsunami area an admin has set."""
     from jmaparse.codes import CodeTables
 
     tables = CodeTables.load(directory)
+    by_prefecture = tsunami_areas_by_prefecture(tables)
     counts: dict[str, int] = {}
     existing = {
         (kind, code): pk for pk, kind, code in Area.objects.values_list("pk", "kind", "code")
@@ -168,6 +215,7 @@ def import_code_tables(directory: Path) -> dict[str, int]:
                 subdivision_code=subdivisions[0].code if subdivisions else "",
                 forecast_area_code=forecast[0].code if forecast else "",
                 tsunami_area_code=admin_tsunami.get(muni.code) or tsunami_map.get(muni.code, ""),
+                tsunami_area_codes=derived_tsunami_areas(tables, muni.code, by_prefecture),
             )
         )
     creates, updates = [], []
@@ -182,7 +230,14 @@ def import_code_tables(directory: Path) -> dict[str, int]:
     Area.objects.bulk_create(creates, batch_size=2000)
     Area.objects.bulk_update(
         updates,
-        ["name", "kana", "subdivision_code", "forecast_area_code", "tsunami_area_code"],
+        [
+            "name",
+            "kana",
+            "subdivision_code",
+            "forecast_area_code",
+            "tsunami_area_code",
+            "tsunami_area_codes",
+        ],
         batch_size=2000,
     )
     forget_names()
@@ -197,9 +252,70 @@ def municipalities_in_subdivisions(codes: set[str]) -> set[str]:
     )
 
 
-def municipalities_in_tsunami_areas(codes: set[str]) -> set[str]:
-    return set(
-        Area.objects.filter(kind=Area.Kind.MUNICIPALITY, tsunami_area_code__in=codes).values_list(
-            "code", flat=True
-        )
+def _tsunami_targets(only: set[str] | None = None) -> Iterator[tuple[str, list[str]]]:
+    """(municipality, the tsunami forecast areas that target it) for every municipality some
+    area targets (or those of `only`): its admin's or the hand-written area if set, else the
+    derived ones."""
+    rows = Area.objects.filter(kind=Area.Kind.MUNICIPALITY).filter(
+        ~Q(tsunami_area_code="") | ~Q(tsunami_area_codes=[])
     )
+    if only is not None:
+        rows = rows.filter(code__in=list(only))
+    values = rows.values_list("code", "tsunami_area_code", "tsunami_area_codes")
+    for code, override, derived in values.iterator(chunk_size=2000):
+        yield code, [override] if override else [str(c) for c in derived or ()]
+
+
+def municipalities_in_tsunami_areas(codes: set[str]) -> set[str]:
+    """The municipalities a tsunami telegram for forecast areas `codes` targets: those whose
+    areas (see `_tsunami_targets`) include any of them.
+
+    One query over the ~830 coastal municipalities, matched here rather than in SQL because
+    SQLite has no JSON containment lookup: 3–8 ms on SQLite, 7–10 ms on PostgreSQL for every
+    area at once (test_tsunami_areas.py, shared machine), small beside the ~200 ms from
+    telegram to first push."""
+    if not codes:
+        return set()
+    return {code for code, areas in _tsunami_targets() if not codes.isdisjoint(areas)}
+
+
+def tsunami_areas_by_municipality(codes: set[str]) -> dict[str, list[str]]:
+    """Each of the municipalities `codes` → the tsunami forecast areas that target it."""
+    return dict(_tsunami_targets(codes))
+
+
+def tsunami_areas_of_municipalities(codes: set[str]) -> set[str]:
+    """The tsunami forecast areas that target any of the municipalities `codes`."""
+    return {a for _code, areas in _tsunami_targets(codes) for a in areas}
+
+
+def municipalities_of_prefecture(prefecture: str, language: str) -> list[tuple[str, str]]:
+    """The prefecture's municipalities as (JMA code, name in `language`), in code order, for
+    pickers outside the alerts app. One query: the names are resolved like `area_name` but
+    from the rows already read, not one lookup per municipality."""
+    if prefecture not in PREFECTURES:
+        return []
+    rows = Area.objects.filter(
+        kind=Area.Kind.MUNICIPALITY, code__startswith=prefecture
+    ).values_list("code", "name", "kana")
+    chain = registry().fallback_chain(language)
+    reads_japanese = language.split("-")[0].lower() == "ja"
+    out = []
+    for code, name, kana in sorted(rows):
+        label = ""
+        for candidate in chain:
+            if candidate == "ja":
+                break
+            found = _names_file(candidate).get("municipality", {}).get(code)
+            if isinstance(found, str) and found.strip():
+                label = found.strip()
+                break
+        if not label:
+            japanese = JapaneseName(name, kana)
+            label = (
+                name
+                if reads_japanese
+                else _transliterated("municipality", code, japanese, language)
+            )
+        out.append((code, label or code))
+    return out

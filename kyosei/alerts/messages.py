@@ -100,6 +100,50 @@ ACTIONS: dict[str, Action] = {
         "くに や まち の おしらせ を きいて ください。にげる ところ と みち、"
         "みず と たべもの を たしかめて ください。",
     ),
+    "record_rain": Action(
+        pgettext_lazy(
+            "alert",
+            "Move to safety now: if you are near a river or a steep slope, go to a sturdy "
+            "building or an upper floor. Do not go outside to look at rivers, canals or fields.",
+        ),
+        "ただちに身の安全を確保してください。川や崖の近くにいる人は、頑丈な建物や上の階など安全な"
+        "場所へ移動してください。川や用水路、田畑の様子を見に行かないでください。",
+        "すぐに あんぜん な ところ へ いって ください。かわ を みに いかないで ください。",
+    ),
+    "tornado": Action(
+        pgettext_lazy(
+            "alert",
+            "If dark clouds come near, you hear thunder or a cold wind starts suddenly, go into "
+            "a sturdy building at once. Keep away from windows and stay in an inner room.",
+        ),
+        "真っ黒い雲が近づく、雷が聞こえる、急に冷たい風が吹くなどの兆しがあれば、ただちに頑丈な"
+        "建物の中に移動してください。窓から離れ、窓のない部屋などで身を守ってください。",
+        "くろい くも や かみなり が きたら、すぐ じょうぶな たてもの の なか に はいって "
+        "ください。まど から はなれて ください。",
+    ),
+    "emergency_warning_notice": Action(
+        pgettext_lazy(
+            "alert",
+            "Protect your life now. If going to a shelter is already dangerous, move to the "
+            "safest place you can reach: an upper floor, or a room away from slopes.",
+        ),
+        "ただちに命を守る行動をとってください。避難場所への移動がかえって危険な場合は、建物の上の"
+        "階や崖から離れた部屋など、少しでも安全な場所へ移動してください。",
+        "すぐ いのち を まもって ください。そと が あぶない とき は、たてもの の うえ の "
+        "かい など、あんぜん な ところ に いて ください。",
+    ),
+    "heat": Action(
+        pgettext_lazy(
+            "alert",
+            "Use the air conditioning and stay somewhere cool. Drink water often, even before "
+            "you feel thirsty, and avoid going out in the heat. Check on older neighbours and "
+            "people who live alone.",
+        ),
+        "エアコン等を使って涼しい環境で過ごし、のどが渇く前にこまめに水分・塩分を補給してください。"
+        "暑い時間の外出は避け、高齢者など周りの人にも声をかけてください。",
+        "エアコン を つけて、すずしい へや に いて ください。みず を たくさん のんで ください。"
+        "ちかく の おとしより にも こえ を かけて ください。",
+    ),
     "cancelled": Action(
         pgettext_lazy("alert", "You do not need to act on the earlier message."),
         "先の情報に基づく行動は必要ありません。",
@@ -695,6 +739,364 @@ TEMPLATES: dict[str, Template] = {
             "いつも の そなえ を つづけて ください。",
         ),
     ),
+    # ---------------------------------------------------------------- record rain (VPOA50)
+    "record_rain.issue": _t(
+        pgettext_lazy("alert", "Record short-duration heavy rain in %(areas)s — move to safety"),
+        pgettext_lazy(
+            "alert",
+            "The Japan Meteorological Agency has observed or analysed record short-duration "
+            "heavy rain in %(areas)s: rain this heavy is seen there only once in several years. "
+            "Floods and landslides are likely nearby.",
+        ),
+        (
+            "記録的短時間大雨情報　%(areas)s",
+            "気象庁は%(areas)sで記録的短時間大雨を観測・解析しました。数年に一度しか発生しない"
+            "ような短時間の大雨です。近くで土砂災害や浸水害、洪水災害が発生するおそれがあります。",
+        ),
+        (
+            "とても つよい あめ　%(areas)s",
+            "%(areas)s で とても つよい あめ が ふって います。ちかく で かわ が あふれたり、"
+            "がけ が くずれたり する かもしれません。",
+        ),
+    ),
+    "record_rain.update": _t(
+        pgettext_lazy("alert", "More record short-duration heavy rain in %(areas)s"),
+        pgettext_lazy(
+            "alert",
+            "Record short-duration heavy rain has again been observed or analysed in %(areas)s. "
+            "Floods and landslides are likely nearby.",
+        ),
+        (
+            "記録的短時間大雨情報（続報）　%(areas)s",
+            "%(areas)sで再び記録的短時間大雨を観測・解析しました。近くで土砂災害や浸水害、洪水"
+            "災害が発生するおそれがあります。",
+        ),
+        (
+            "また とても つよい あめ　%(areas)s",
+            "%(areas)s で また とても つよい あめ が ふりました。"
+            "かわ が あふれたり、がけ が くずれたり する かもしれません。",
+        ),
+    ),
+    "record_rain.correction": _t(
+        pgettext_lazy("alert", "Correction: record short-duration heavy rain in %(areas)s"),
+        pgettext_lazy(
+            "alert",
+            "The Japan Meteorological Agency has corrected its earlier record short-duration "
+            "heavy rain information. Correct information: record rain in %(areas)s.",
+        ),
+        (
+            "訂正　記録的短時間大雨情報　%(areas)s",
+            "気象庁は先に発表した記録的短時間大雨情報を訂正しました。正しくは、%(areas)sで記録的"
+            "短時間大雨を観測・解析しました。",
+        ),
+        (
+            "なおし　とても つよい あめ",
+            "まえ の おしらせ に まちがい が ありました。"
+            "ただしく は %(areas)s で とても つよい あめ が ふりました。",
+        ),
+    ),
+    "record_rain.cancellation": _t(
+        pgettext_lazy("alert", "Cancelled: the earlier record rain information for %(areas)s"),
+        pgettext_lazy(
+            "alert",
+            "The Japan Meteorological Agency has cancelled the record short-duration heavy rain "
+            "information it issued earlier for %(areas)s. It was sent in error.",
+        ),
+        (
+            "取消　%(areas)sの記録的短時間大雨情報",
+            "気象庁は先に%(areas)sに発表した記録的短時間大雨情報を取り消しました。",
+        ),
+        (
+            "とりけし　とても つよい あめ の おしらせ",
+            "まえ の とても つよい あめ の おしらせ は まちがい でした。とりけし ます。",
+        ),
+    ),
+    "record_rain.lifting": _t(
+        pgettext_lazy("alert", "Record rain information closed for %(areas)s"),
+        pgettext_lazy(
+            "alert",
+            "There is no further record short-duration heavy rain information for %(areas)s. "
+            "Floods and landslides can still happen after the rain stops: stay careful.",
+        ),
+        (
+            "記録的短時間大雨情報　終了　%(areas)s",
+            "%(areas)sの記録的短時間大雨に関する情報は以上です。雨が弱まっても、土砂災害や洪水に"
+            "引き続き注意してください。",
+        ),
+        (
+            "とても つよい あめ の おしらせ は おわり",
+            "あめ が よわく なって も、がけ や かわ に ちかづかないで ください。",
+        ),
+    ),
+    # ---------------------------------------------------------------- tornado alert (VPHW50)
+    "tornado.issue": _t(
+        pgettext_lazy("alert", "Tornado alert for %(areas)s %(valid)s"),
+        pgettext_lazy(
+            "alert",
+            "The Japan Meteorological Agency has issued a tornado alert for %(areas)s: "
+            "conditions favour tornadoes and other violent gusts of wind. The alert is valid "
+            "%(valid)s.",
+        ),
+        (
+            "竜巻注意情報　%(areas)s（%(valid)s）",
+            "気象庁は%(areas)sに竜巻注意情報を発表しました。竜巻などの激しい突風が発生しやすい"
+            "気象状況になっています。この情報は%(valid)s有効です。",
+        ),
+        (
+            "たつまき に ちゅうい　%(areas)s",
+            "%(areas)s で たつまき など の つよい かぜ が ふく かもしれません。"
+            "%(valid)s ちゅうい して ください。",
+        ),
+    ),
+    "tornado.update": _t(
+        pgettext_lazy("alert", "Tornado alert extended for %(areas)s %(valid)s"),
+        pgettext_lazy(
+            "alert",
+            "The tornado alert for %(areas)s has been issued again: conditions still favour "
+            "tornadoes and other violent gusts of wind. The alert is now valid %(valid)s.",
+        ),
+        (
+            "竜巻注意情報（続報）　%(areas)s（%(valid)s）",
+            "%(areas)sに竜巻注意情報を再び発表しました。竜巻などの激しい突風が発生しやすい気象"
+            "状況が続いています。この情報は%(valid)s有効です。",
+        ),
+        (
+            "たつまき に まだ ちゅうい　%(areas)s",
+            "%(areas)s で まだ たつまき など の つよい かぜ が ふく かもしれません。"
+            "%(valid)s ちゅうい して ください。",
+        ),
+    ),
+    "tornado.correction": _t(
+        pgettext_lazy("alert", "Correction: tornado alert for %(areas)s"),
+        pgettext_lazy(
+            "alert",
+            "The Japan Meteorological Agency has corrected its earlier tornado alert. Correct "
+            "information: tornado alert for %(areas)s, valid %(valid)s.",
+        ),
+        (
+            "訂正　竜巻注意情報　%(areas)s",
+            "気象庁は先に発表した竜巻注意情報を訂正しました。正しくは、%(areas)sに竜巻注意情報"
+            "（%(valid)s有効）です。",
+        ),
+        (
+            "なおし　たつまき の おしらせ",
+            "まえ の おしらせ に まちがい が ありました。"
+            "ただしく は %(areas)s で たつまき に ちゅうい です。",
+        ),
+    ),
+    "tornado.cancellation": _t(
+        pgettext_lazy("alert", "Cancelled: the earlier tornado alert for %(areas)s"),
+        pgettext_lazy(
+            "alert",
+            "The Japan Meteorological Agency has cancelled the tornado alert it issued earlier "
+            "for %(areas)s. It was sent in error.",
+        ),
+        (
+            "取消　%(areas)sの竜巻注意情報",
+            "気象庁は先に%(areas)sに発表した竜巻注意情報を取り消しました。",
+        ),
+        (
+            "とりけし　たつまき の おしらせ",
+            "まえ の たつまき の おしらせ は まちがい でした。とりけし ます。",
+        ),
+    ),
+    "tornado.lifting": _t(
+        pgettext_lazy("alert", "Tornado alert ended for %(areas)s"),
+        pgettext_lazy(
+            "alert",
+            "The tornado alert for %(areas)s has ended. Thunderstorms may continue: watch out "
+            "for lightning and sudden heavy rain.",
+        ),
+        (
+            "竜巻注意情報　終了　%(areas)s",
+            "%(areas)sの竜巻注意情報は有効期間が終わりました。引き続き落雷や急な強い雨に注意して"
+            "ください。",
+        ),
+        (
+            "たつまき の おしらせ は おわり",
+            "%(areas)s の たつまき の おしらせ は おわりました。かみなり に は ちゅうい して "
+            "ください。",
+        ),
+    ),
+    # ---------------------------------------------------------------- emergency warning (VPNO50)
+    "emergency_warning_notice.issue": _t(
+        pgettext_lazy("alert", "%(kinds)s in %(areas)s — protect your life now"),
+        pgettext_lazy(
+            "alert",
+            "An emergency warning is in force in %(areas)s (%(kinds)s), for %(places)s. A "
+            "disaster of a kind seen only once in several decades may be happening. Protect "
+            "your life now.",
+        ),
+        (
+            "%(kinds)s　%(areas)s　ただちに命を守る行動を",
+            "%(areas)sに%(kinds)sが発表されています。対象：%(places)s。数十年に一度の、これまでに"
+            "経験したことのないような重大な災害が起きているおそれがあります。ただちに命を守る行動を"
+            "とってください。",
+        ),
+        (
+            "%(kinds)s　%(areas)s　いのち を まもって",
+            "%(areas)s に %(kinds)s が でて います（%(places)s）。とても おおきい さいがい が "
+            "おきて いる かもしれません。すぐ いのち を まもって ください。",
+        ),
+    ),
+    "emergency_warning_notice.update": _t(
+        pgettext_lazy("alert", "Emergency warning updated for %(areas)s: %(kinds)s"),
+        pgettext_lazy(
+            "alert",
+            "The emergency warning for %(areas)s has been updated. Now in force: %(kinds)s, for "
+            "%(places)s. Protect your life now.",
+        ),
+        (
+            "特別警報（続報）　%(areas)s　%(kinds)s",
+            "%(areas)sの特別警報が更新されました。現在、%(kinds)sが発表されています。対象："
+            "%(places)s。ただちに命を守る行動をとってください。",
+        ),
+        (
+            "とくべつ けいほう が かわりました　%(areas)s",
+            "いま %(areas)s に %(kinds)s が でて います（%(places)s）。"
+            "すぐ いのち を まもって ください。",
+        ),
+    ),
+    "emergency_warning_notice.correction": _t(
+        pgettext_lazy("alert", "Correction: emergency warning for %(areas)s"),
+        pgettext_lazy(
+            "alert",
+            "The Japan Meteorological Agency has corrected its earlier emergency warning "
+            "information. Correct information: %(kinds)s for %(areas)s, for %(places)s.",
+        ),
+        (
+            "訂正　特別警報　%(areas)s",
+            "気象庁は先に発表した特別警報の情報を訂正しました。正しくは、%(areas)sに%(kinds)sです。"
+            "対象：%(places)s。",
+        ),
+        (
+            "なおし　とくべつ けいほう",
+            "まえ の おしらせ に まちがい が ありました。ただしく は %(areas)s に %(kinds)s です。",
+        ),
+    ),
+    "emergency_warning_notice.cancellation": _t(
+        pgettext_lazy(
+            "alert", "Cancelled: the earlier emergency warning information for %(areas)s"
+        ),
+        pgettext_lazy(
+            "alert",
+            "The Japan Meteorological Agency has cancelled the emergency warning information it "
+            "issued earlier for %(areas)s. It was sent in error.",
+        ),
+        (
+            "取消　%(areas)sの特別警報",
+            "気象庁は先に%(areas)sに発表した特別警報の情報を取り消しました。",
+        ),
+        (
+            "とりけし　とくべつ けいほう",
+            "まえ の とくべつ けいほう の おしらせ は まちがい でした。とりけし ます。",
+        ),
+    ),
+    "emergency_warning_notice.lifting": _t(
+        pgettext_lazy("alert", "Emergency warning lifted for %(areas)s"),
+        pgettext_lazy(
+            "alert",
+            "The emergency warning for %(areas)s has been lifted. Warnings or advisories may "
+            "still be in force, and landslides and floods can still happen: stay careful.",
+        ),
+        (
+            "特別警報解除　%(areas)s",
+            "%(areas)sの特別警報は解除されました。警報や注意報が引き続き発表されている場合が"
+            "あります。土砂災害や洪水に引き続き警戒してください。",
+        ),
+        (
+            "とくべつ けいほう は おわりました",
+            "%(areas)s の とくべつ けいほう は おわりました。でも まだ あぶない ところ が "
+            "あります。ちゅうい して ください。",
+        ),
+    ),
+    # ---------------------------------------------------------------- heat-stroke alert (VPFT50)
+    "heat.issue": _t(
+        pgettext_lazy("alert", "%(alert)s for %(areas)s: %(day)s"),
+        pgettext_lazy(
+            "alert",
+            "The Ministry of the Environment and the Japan Meteorological Agency have issued a "
+            "%(alert)s for %(areas)s for %(day)s. It is expected to be dangerously hot, with a "
+            "high risk of heat stroke.",
+        ),
+        (
+            "%(alert)s　%(areas)s　%(day)s",
+            "環境省と気象庁は%(areas)sに%(alert)sを発表しました。%(day)sは気温が著しく高くなり、"
+            "熱中症による健康被害が生じるおそれがあります。",
+        ),
+        (
+            "%(alert)s　%(areas)s　%(day)s",
+            "%(areas)s は %(day)s とても あつく なります。"
+            "ねっちゅうしょう に きを つけて ください。",
+        ),
+    ),
+    "heat.update": _t(
+        pgettext_lazy("alert", "%(alert)s for %(areas)s continues: %(day)s"),
+        pgettext_lazy(
+            "alert",
+            "The %(alert)s for %(areas)s remains in force for %(day)s. It is still expected to "
+            "be dangerously hot: do not let your guard down.",
+        ),
+        (
+            "%(alert)s（続報）　%(areas)s　%(day)s",
+            "%(areas)sの%(alert)sは引き続き発表されています。%(day)sは熱中症への警戒を緩めない"
+            "でください。",
+        ),
+        (
+            "%(alert)s が つづいて います　%(areas)s",
+            "%(areas)s は %(day)s も とても あつい です。"
+            "ねっちゅうしょう に きを つけて ください。",
+        ),
+    ),
+    "heat.correction": _t(
+        pgettext_lazy("alert", "Correction: %(alert)s for %(areas)s"),
+        pgettext_lazy(
+            "alert",
+            "The earlier heat stroke information has been corrected. Correct information: "
+            "%(alert)s for %(areas)s for %(day)s.",
+        ),
+        (
+            "訂正　%(alert)s　%(areas)s",
+            "先に発表した熱中症の情報を訂正しました。正しくは、%(areas)sに%(day)sの%(alert)sです。",
+        ),
+        (
+            "なおし　%(alert)s",
+            "まえ の おしらせ に まちがい が ありました。"
+            "ただしく は %(areas)s に %(day)s の %(alert)s です。",
+        ),
+    ),
+    "heat.cancellation": _t(
+        pgettext_lazy("alert", "Cancelled: the earlier %(alert)s for %(areas)s"),
+        pgettext_lazy(
+            "alert",
+            "The %(alert)s issued earlier for %(areas)s has been cancelled. It was sent in error.",
+        ),
+        (
+            "取消　%(areas)sの%(alert)s",
+            "先に%(areas)sに発表した%(alert)sを取り消しました。",
+        ),
+        (
+            "とりけし　%(alert)s",
+            "まえ の %(alert)s は まちがい でした。とりけし ます。",
+        ),
+    ),
+    "heat.lifting": _t(
+        pgettext_lazy("alert", "%(alert)s ended for %(areas)s"),
+        pgettext_lazy(
+            "alert",
+            "The %(alert)s for %(areas)s has ended. It can still be hot: keep drinking water "
+            "and stay somewhere cool.",
+        ),
+        (
+            "%(alert)s　終了　%(areas)s",
+            "%(areas)sの%(alert)sの対象期間は終わりました。引き続き、こまめな水分補給やエアコン"
+            "の使用など、熱中症に注意してください。",
+        ),
+        (
+            "%(alert)s は おわりました",
+            "まだ あつい ので、みず を のんで、すずしい ところ に いて ください。",
+        ),
+    ),
     # ---------------------------------------------------------------- organisations' own alerts
     "local.evacuation_order.issue": _t(
         pgettext_lazy("alert", "Evacuation order: %(district)s"),
@@ -818,5 +1220,882 @@ WEATHER_SEVERITIES: dict[int, tuple[Promise, str, str]] = {
 WEATHER_KIND_FORMAT = pgettext_lazy("alert", "%(hazard)s %(severity)s")
 VOLCANO_LEVEL_FORMAT = pgettext_lazy("alert", "volcanic alert level %(level)s")
 VOLCANO_WARNING = pgettext_lazy("alert", "volcanic warning")
+# Tornado alert validity (%(valid)s): until a JST time, or JMA's usual hour when none is given.
+TORNADO_VALID_UNTIL: tuple[Promise, str, str] = (
+    pgettext_lazy("alert", "until %(time)s"),
+    "%(time)sまで",
+    "%(time)s まで",
+)
+TORNADO_VALID_HOUR: tuple[Promise, str, str] = (
+    pgettext_lazy("alert", "for about an hour"),
+    "約1時間",
+    "1じかん ぐらい",
+)
+HEAT_ALERTS: dict[str, tuple[Promise, str, str]] = {
+    "alert": (
+        pgettext_lazy("alert", "heat stroke alert"),
+        "熱中症警戒アラート",
+        "ねっちゅうしょう けいかい アラート",
+    ),
+    "special": (
+        pgettext_lazy("alert", "special heat stroke alert"),
+        "熱中症特別警戒アラート",
+        "ねっちゅうしょう とくべつ けいかい アラート",
+    ),
+}
+# The day a heat-stroke alert is for (%(day)s), with its date.
+HEAT_DAYS: dict[str, tuple[Promise, str, str]] = {
+    "today": (pgettext_lazy("alert", "today (%(date)s)"), "今日（%(date)s）", "きょう（%(date)s）"),
+    "tomorrow": (
+        pgettext_lazy("alert", "tomorrow (%(date)s)"),
+        "明日（%(date)s）",
+        "あした（%(date)s）",
+    ),
+}
 LIST_SEPARATOR = pgettext_lazy("alert list separator", ", ")
 AND_MORE = pgettext_lazy("alert", "%(list)s and %(count)s more")
+
+# -------------------------------------------------------------------------------------------
+# Information after an earthquake, a tsunami or an eruption: EEW forecasts (VXSE44/45),
+# hypocentre (VXSE52) and its revision (VXSE61), long-period ground motion (VXSE62), tsunami
+# information (VTSE51) and offshore observation (VTSE52), eruption observation (VFVO52).
+# -------------------------------------------------------------------------------------------
+
+_TSUNAMI_STAY = Action(
+    pgettext_lazy(
+        "alert",
+        "Stay on high ground or in a tall, sturdy building. The waves may get higher and can "
+        "keep coming for hours: do not go back until the warning or advisory is lifted.",
+    ),
+    "津波は高くなることがあり、何時間も繰り返し襲ってきます。警報・注意報が解除されるまで、高台"
+    "など安全な場所から離れないでください。",
+    "つなみ は もっと たかく なる かもしれません。たかい ところ に いて ください。"
+    "おわる まで もどらないで ください。",
+)
+ACTIONS.update(
+    {
+        "eew_forecast": Action(
+            pgettext_lazy(
+                "alert",
+                "Shaking may come soon. Protect your head, keep away from windows and from "
+                "things that can fall, and do not rush outside.",
+            ),
+            "揺れに備えてください。頭を守り、窓や倒れやすい物から離れてください。あわてて外に"
+            "飛び出さないでください。",
+            "ゆれ が くる かもしれません。あたま を まもって ください。"
+            "まど から はなれて ください。",
+        ),
+        "earthquake_hypocentre": ACTIONS["earthquake"],
+        "earthquake_revised": ACTIONS["earthquake"],
+        "long_period": Action(
+            pgettext_lazy(
+                "alert",
+                "In tall buildings, keep away from windows and from furniture that can slide or "
+                "fall over. Do not use lifts until they have been checked.",
+            ),
+            "高層ビルなどでは、窓や、移動・転倒しやすい家具から離れてください。エレベーターは"
+            "点検が終わるまで使わないでください。",
+            "たかい ビル では まど や かぐ から はなれて ください。"
+            "エレベーター に のらないで ください。",
+        ),
+        "tsunami_info": _TSUNAMI_STAY,
+        "tsunami_offshore": _TSUNAMI_STAY,
+        "volcano_observation": ACTIONS["volcano"],
+    }
+)
+
+TEMPLATES.update(
+    {
+        # ------------------------------------------------------------ EEW forecast (予報)
+        "eew_forecast.issue": _t(
+            pgettext_lazy("alert", "Earthquake early warning (forecast): shaking in %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "An earthquake early warning (forecast) has been issued for an earthquake near "
+                "%(epicentre)s. Shaking of intensity %(intensity)s is expected in %(areas)s.",
+            ),
+            (
+                "緊急地震速報（予報）　%(areas)s",
+                "緊急地震速報（予報）が発表されました。%(epicentre)sで地震があり、%(areas)sで震度"
+                "%(intensity)s程度の揺れが予想されます。",
+            ),
+            (
+                "きんきゅう じしん そくほう（よほう）",
+                "%(areas)s で ゆれ が くる かもしれません。しんど %(intensity)s ぐらい です。",
+            ),
+        ),
+        "eew_forecast.update": _t(
+            pgettext_lazy("alert", "Earthquake early warning (forecast) updated: %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "The earthquake early warning (forecast) has been updated. Shaking of intensity "
+                "%(intensity)s is now expected in %(areas)s.",
+            ),
+            (
+                "緊急地震速報（予報）続報　%(areas)s",
+                "緊急地震速報（予報）の続報です。%(areas)sで震度%(intensity)s程度の揺れが予想"
+                "されます。",
+            ),
+            (
+                "きんきゅう じしん そくほう（よほう）の つづき",
+                "%(areas)s でも ゆれ が くる かもしれません。しんど %(intensity)s ぐらい です。",
+            ),
+        ),
+        "eew_forecast.correction": _t(
+            pgettext_lazy("alert", "Correction: earthquake early warning (forecast) for %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "The earthquake early warning (forecast) has been corrected. Shaking of "
+                "intensity %(intensity)s is expected in %(areas)s.",
+            ),
+            (
+                "訂正　緊急地震速報（予報）　%(areas)s",
+                "緊急地震速報（予報）を訂正します。%(areas)sで震度%(intensity)s程度の揺れが予想"
+                "されます。",
+            ),
+            (
+                "なおし　きんきゅう じしん そくほう（よほう）",
+                "まえ の おしらせ に まちがい が ありました。%(areas)s で しんど "
+                "%(intensity)s ぐらい の ゆれ が くる かもしれません。",
+            ),
+        ),
+        "eew_forecast.cancellation": _t(
+            pgettext_lazy("alert", "Cancelled: the earthquake early warning (forecast)"),
+            pgettext_lazy(
+                "alert",
+                "The earthquake early warning (forecast) issued for %(areas)s has been "
+                "cancelled. It was sent in error.",
+            ),
+            (
+                "取消　緊急地震速報（予報）",
+                "先ほどの%(areas)sに対する緊急地震速報（予報）は取り消されました。",
+            ),
+            (
+                "とりけし　きんきゅう じしん そくほう（よほう）",
+                "さっき の きんきゅう じしん そくほう（よほう）は まちがい でした。",
+            ),
+        ),
+        "eew_forecast.lifting": _t(
+            pgettext_lazy("alert", "Earthquake early warning (forecast) ended for %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "The earthquake early warning (forecast) for %(areas)s has ended. Check the "
+                "earthquake information that follows.",
+            ),
+            (
+                "緊急地震速報（予報）　最終報　%(areas)s",
+                "%(areas)sに対する緊急地震速報（予報）は最終報です。このあとの地震情報に注意して"
+                "ください。",
+            ),
+            (
+                "きんきゅう じしん そくほう（よほう）は おわり",
+                "このあと の じしん の おしらせ を みて ください。",
+            ),
+        ),
+        # ------------------------------------------------------------ hypocentre (VXSE52)
+        "earthquake_hypocentre.issue": _t(
+            pgettext_lazy(
+                "alert", "Earthquake located near %(epicentre)s, magnitude %(magnitude)s"
+            ),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has located the earthquake: near "
+                "%(epicentre)s, magnitude %(magnitude)s, depth %(depth)s. Tsunami: %(tsunami)s.",
+            ),
+            (
+                "震源に関する情報　%(epicentre)s　M%(magnitude)s",
+                "震源は%(epicentre)s、地震の規模（マグニチュード）は%(magnitude)s、深さは"
+                "%(depth)sと推定されます。%(tsunami)s。",
+            ),
+            (
+                "じしん の ばしょ が わかりました",
+                "じしん の ばしょ は %(epicentre)s です。おおきさ（マグニチュード）は "
+                "%(magnitude)s です。%(tsunami)s。",
+            ),
+        ),
+        "earthquake_hypocentre.update": _t(
+            pgettext_lazy(
+                "alert", "Earthquake location updated: near %(epicentre)s, magnitude %(magnitude)s"
+            ),
+            pgettext_lazy(
+                "alert",
+                "New information on where the earthquake occurred: near %(epicentre)s, "
+                "magnitude %(magnitude)s, depth %(depth)s. Tsunami: %(tsunami)s.",
+            ),
+            (
+                "震源に関する情報（続報）　%(epicentre)s　M%(magnitude)s",
+                "震源に関する情報の続報です。震源は%(epicentre)s、マグニチュードは%(magnitude)s、"
+                "深さは%(depth)sと推定されます。%(tsunami)s。",
+            ),
+            (
+                "じしん の ばしょ の つぎ の おしらせ",
+                "じしん の ばしょ は %(epicentre)s です。おおきさ（マグニチュード）は "
+                "%(magnitude)s です。%(tsunami)s。",
+            ),
+        ),
+        "earthquake_hypocentre.correction": _t(
+            pgettext_lazy("alert", "Correction: earthquake location near %(epicentre)s"),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has corrected its information on where the "
+                "earthquake occurred. Correct information: near %(epicentre)s, magnitude "
+                "%(magnitude)s, depth %(depth)s. Tsunami: %(tsunami)s.",
+            ),
+            (
+                "訂正　震源に関する情報　%(epicentre)s",
+                "気象庁は先に発表した震源に関する情報を訂正しました。正しくは、震源は"
+                "%(epicentre)s、マグニチュードは%(magnitude)s、深さは%(depth)sです。%(tsunami)s。",
+            ),
+            (
+                "なおし　じしん の ばしょ",
+                "まえ の おしらせ に まちがい が ありました。ただしく は じしん の ばしょ は "
+                "%(epicentre)s、おおきさ は %(magnitude)s です。",
+            ),
+        ),
+        "earthquake_hypocentre.cancellation": _t(
+            pgettext_lazy("alert", "Cancelled: the earlier earthquake location information"),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has cancelled the information it issued "
+                "earlier on where the earthquake near %(epicentre)s occurred. It was sent in "
+                "error.",
+            ),
+            (
+                "取消　震源に関する情報",
+                "気象庁は先に発表した震源に関する情報（%(epicentre)s）を取り消しました。",
+            ),
+            (
+                "とりけし　じしん の ばしょ の おしらせ",
+                "まえ の じしん の ばしょ の おしらせ は まちがい でした。とりけし ます。",
+            ),
+        ),
+        "earthquake_hypocentre.lifting": _t(
+            pgettext_lazy("alert", "Earthquake location information closed"),
+            pgettext_lazy(
+                "alert",
+                "There is no further information on where the earthquake near %(epicentre)s "
+                "occurred.",
+            ),
+            (
+                "震源に関する情報　終了",
+                "%(epicentre)sの地震の震源に関する情報は以上です。",
+            ),
+            (
+                "じしん の ばしょ の おしらせ は おわり",
+                "%(epicentre)s の じしん の おしらせ は これで おわり です。",
+            ),
+        ),
+        # ------------------------------------------------------------ revised hypocentre (VXSE61)
+        "earthquake_revised.issue": _t(
+            pgettext_lazy(
+                "alert", "Earthquake data revised: near %(epicentre)s, magnitude %(magnitude)s"
+            ),
+            pgettext_lazy(
+                "alert",
+                "After a detailed analysis, the Japan Meteorological Agency has revised where "
+                "the earthquake occurred and how large it was: near %(epicentre)s, magnitude "
+                "%(magnitude)s, depth %(depth)s. Tsunami: %(tsunami)s.",
+            ),
+            (
+                "震源要素の更新　%(epicentre)s　M%(magnitude)s",
+                "気象庁は地震の発生場所と規模を詳しく解析し、更新しました。震源は%(epicentre)s、"
+                "マグニチュードは%(magnitude)s、深さは%(depth)sです。%(tsunami)s。",
+            ),
+            (
+                "じしん の ばしょ と おおきさ が かわりました",
+                "くわしく しらべました。じしん の ばしょ は %(epicentre)s、おおきさ"
+                "（マグニチュード）は %(magnitude)s です。%(tsunami)s。",
+            ),
+        ),
+        "earthquake_revised.update": _t(
+            pgettext_lazy(
+                "alert",
+                "Earthquake data revised again: near %(epicentre)s, magnitude %(magnitude)s",
+            ),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has revised the earthquake data again: near "
+                "%(epicentre)s, magnitude %(magnitude)s, depth %(depth)s. Tsunami: %(tsunami)s.",
+            ),
+            (
+                "震源要素の再更新　%(epicentre)s　M%(magnitude)s",
+                "気象庁は地震の発生場所と規模を再び更新しました。震源は%(epicentre)s、"
+                "マグニチュードは%(magnitude)s、深さは%(depth)sです。%(tsunami)s。",
+            ),
+            (
+                "じしん の ばしょ と おおきさ が また かわりました",
+                "じしん の ばしょ は %(epicentre)s、おおきさ（マグニチュード）は "
+                "%(magnitude)s です。%(tsunami)s。",
+            ),
+        ),
+        "earthquake_revised.correction": _t(
+            pgettext_lazy("alert", "Correction: revised earthquake data near %(epicentre)s"),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has corrected its revised earthquake data. "
+                "Correct information: near %(epicentre)s, magnitude %(magnitude)s, depth "
+                "%(depth)s. Tsunami: %(tsunami)s.",
+            ),
+            (
+                "訂正　震源要素の更新　%(epicentre)s",
+                "気象庁は先に発表した震源要素の更新を訂正しました。正しくは、震源は"
+                "%(epicentre)s、マグニチュードは%(magnitude)s、深さは%(depth)sです。%(tsunami)s。",
+            ),
+            (
+                "なおし　じしん の ばしょ と おおきさ",
+                "まえ の おしらせ に まちがい が ありました。ただしく は じしん の ばしょ は "
+                "%(epicentre)s、おおきさ は %(magnitude)s です。",
+            ),
+        ),
+        "earthquake_revised.cancellation": _t(
+            pgettext_lazy("alert", "Cancelled: the earlier revision of the earthquake data"),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has cancelled the revision of the data of the "
+                "earthquake near %(epicentre)s that it issued earlier. It was sent in error.",
+            ),
+            (
+                "取消　震源要素の更新",
+                "気象庁は先に発表した震源要素の更新（%(epicentre)s）を取り消しました。",
+            ),
+            (
+                "とりけし　じしん の ばしょ と おおきさ",
+                "まえ の じしん の ばしょ と おおきさ の おしらせ は まちがい でした。",
+            ),
+        ),
+        "earthquake_revised.lifting": _t(
+            pgettext_lazy("alert", "Earthquake data revisions closed"),
+            pgettext_lazy(
+                "alert",
+                "There are no further revisions of the data of the earthquake near %(epicentre)s.",
+            ),
+            (
+                "震源要素の更新　終了",
+                "%(epicentre)sの地震の震源要素の更新は以上です。",
+            ),
+            (
+                "じしん の ばしょ と おおきさ の おしらせ は おわり",
+                "%(epicentre)s の じしん の おしらせ は これで おわり です。",
+            ),
+        ),
+        # ------------------------------------------------------------ long-period ground motion
+        "long_period.issue": _t(
+            pgettext_lazy("alert", "Long-period ground motion %(lg_class)s in %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "Long-period ground motion of %(lg_class)s was observed in %(areas)s after the "
+                "earthquake near %(epicentre)s (magnitude %(magnitude)s). The upper floors of "
+                "tall buildings shake strongly and for a long time.",
+            ),
+            (
+                "長周期地震動%(lg_class)s　%(areas)s",
+                "%(epicentre)sで発生した地震（マグニチュード%(magnitude)s）により、%(areas)sで"
+                "長周期地震動%(lg_class)sを観測しました。高層ビルの上の階では、大きく長い揺れに"
+                "なります。",
+            ),
+            (
+                "たかい ビル が おおきく ゆれました",
+                "%(areas)s で たかい ビル が ながく おおきく ゆれました（%(lg_class)s）。",
+            ),
+        ),
+        "long_period.update": _t(
+            pgettext_lazy("alert", "Long-period ground motion update: %(lg_class)s in %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "New observations of long-period ground motion after the earthquake near "
+                "%(epicentre)s: %(lg_class)s in %(areas)s.",
+            ),
+            (
+                "長周期地震動（続報）　%(areas)s",
+                "%(epicentre)sの地震の長周期地震動の続報です。%(areas)sで長周期地震動"
+                "%(lg_class)sを観測しました。",
+            ),
+            (
+                "たかい ビル の ゆれ の つぎ の おしらせ",
+                "%(areas)s で たかい ビル が おおきく ゆれました（%(lg_class)s）。",
+            ),
+        ),
+        "long_period.correction": _t(
+            pgettext_lazy("alert", "Correction: long-period ground motion in %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has corrected its earlier information on "
+                "long-period ground motion. Correct information: %(lg_class)s in %(areas)s.",
+            ),
+            (
+                "訂正　長周期地震動　%(areas)s",
+                "気象庁は先に発表した長周期地震動に関する観測情報を訂正しました。正しくは、"
+                "%(areas)sで長周期地震動%(lg_class)sです。",
+            ),
+            (
+                "なおし　たかい ビル の ゆれ",
+                "まえ の おしらせ に まちがい が ありました。ただしく は %(areas)s で "
+                "%(lg_class)s です。",
+            ),
+        ),
+        "long_period.cancellation": _t(
+            pgettext_lazy("alert", "Cancelled: the earlier long-period ground motion information"),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has cancelled the long-period ground motion "
+                "information it issued earlier for %(areas)s. It was sent in error.",
+            ),
+            (
+                "取消　長周期地震動に関する観測情報",
+                "気象庁は先に発表した%(areas)sの長周期地震動に関する観測情報を取り消しました。",
+            ),
+            (
+                "とりけし　たかい ビル の ゆれ の おしらせ",
+                "まえ の たかい ビル の ゆれ の おしらせ は まちがい でした。",
+            ),
+        ),
+        "long_period.lifting": _t(
+            pgettext_lazy("alert", "Long-period ground motion information closed for %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "There is no further information on long-period ground motion from the "
+                "earthquake near %(epicentre)s for %(areas)s.",
+            ),
+            (
+                "長周期地震動　終了　%(areas)s",
+                "%(epicentre)sの地震に関する%(areas)sの長周期地震動の情報は以上です。",
+            ),
+            (
+                "たかい ビル の ゆれ の おしらせ は おわり",
+                "%(areas)s の たかい ビル の ゆれ の おしらせ は これで おわり です。",
+            ),
+        ),
+        # ------------------------------------------------------------ tsunami information (VTSE51)
+        "tsunami_info.issue": _t(
+            pgettext_lazy("alert", "Tsunami information: %(category)s for %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "Tsunami information for %(areas)s (%(category)s). %(observation)s %(arrival)s "
+                "The waves may get higher and can keep coming for hours. Stay on high ground.",
+            ),
+            (
+                "津波情報　%(areas)s（%(category)s）",
+                "%(areas)sの津波情報です（%(category)s）。%(observation)s%(arrival)s津波は"
+                "これから高くなることがあり、何時間も繰り返し襲ってきます。高台など安全な場所に"
+                "とどまってください。",
+            ),
+            (
+                "つなみ の おしらせ　%(areas)s",
+                "%(observation)s%(arrival)sつなみ は もっと たかく なる かもしれません。"
+                "たかい ところ に いて ください。",
+            ),
+        ),
+        "tsunami_info.update": _t(
+            pgettext_lazy("alert", "Tsunami information update: %(category)s for %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "Updated tsunami information for %(areas)s (%(category)s). %(observation)s "
+                "%(arrival)s The waves may get higher and can keep coming for hours. Stay on "
+                "high ground.",
+            ),
+            (
+                "津波情報（続報）　%(areas)s（%(category)s）",
+                "%(areas)sの津波情報の続報です（%(category)s）。%(observation)s%(arrival)s"
+                "津波はこれから高くなることがあり、何時間も繰り返し襲ってきます。高台など安全な"
+                "場所にとどまってください。",
+            ),
+            (
+                "つなみ の おしらせ の つづき　%(areas)s",
+                "%(observation)s%(arrival)sつなみ は もっと たかく なる かもしれません。"
+                "たかい ところ に いて ください。",
+            ),
+        ),
+        "tsunami_info.correction": _t(
+            pgettext_lazy("alert", "Correction: tsunami information for %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has corrected its earlier tsunami information. "
+                "Correct information for %(areas)s (%(category)s): %(observation)s %(arrival)s "
+                "The waves may get higher. Stay on high ground.",
+            ),
+            (
+                "訂正　津波情報　%(areas)s",
+                "気象庁は先に発表した津波情報を訂正しました。正しくは、%(areas)s（%(category)s）"
+                "について、%(observation)s%(arrival)s津波はこれから高くなることがあります。"
+                "高台など安全な場所にとどまってください。",
+            ),
+            (
+                "なおし　つなみ の おしらせ",
+                "まえ の おしらせ に まちがい が ありました。%(observation)s"
+                "つなみ は もっと たかく なる かもしれません。たかい ところ に いて ください。",
+            ),
+        ),
+        "tsunami_info.cancellation": _t(
+            pgettext_lazy("alert", "Cancelled: the earlier tsunami information for %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has cancelled the tsunami information it "
+                "issued earlier for %(areas)s. It was sent in error. This does not cancel any "
+                "tsunami warning or advisory.",
+            ),
+            (
+                "取消　%(areas)sの津波情報",
+                "気象庁は先に%(areas)sに発表した津波情報を取り消しました。津波警報・注意報が"
+                "取り消されたわけではありません。",
+            ),
+            (
+                "とりけし　つなみ の おしらせ",
+                "まえ の つなみ の おしらせ は まちがい でした。つなみ の けいほう は "
+                "とりけし では ありません。",
+            ),
+        ),
+        "tsunami_info.lifting": _t(
+            pgettext_lazy("alert", "Tsunami information closed for %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "There is no further tsunami information for %(areas)s. Follow your "
+                "municipality's information before going back to the coast.",
+            ),
+            (
+                "津波情報　終了　%(areas)s",
+                "%(areas)sの津波情報は以上です。海岸に戻る前に、市町村の情報を確認してください。",
+            ),
+            (
+                "つなみ の おしらせ は おわり",
+                "うみ に いく まえ に、まち の おしらせ を みて ください。",
+            ),
+        ),
+        # ------------------------------------------------------------ offshore observation (VTSE52)
+        "tsunami_offshore.issue": _t(
+            pgettext_lazy("alert", "Tsunami observed offshore: stay on high ground in %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "A tsunami has been observed offshore. %(observation)s Near the coast of "
+                "%(areas)s the waves will be higher than offshore and may get higher still "
+                "(estimated: %(height)s). %(arrival)s Stay on high ground.",
+            ),
+            (
+                "沖合で津波を観測　%(areas)s",
+                "沖合で津波を観測しました。%(observation)s沿岸では津波はさらに高くなります"
+                "（%(areas)sの推定：%(height)s）。%(arrival)s高台など安全な場所にとどまって"
+                "ください。",
+            ),
+            (
+                "うみ の おき で つなみ が きました",
+                "%(observation)sきし では つなみ は もっと たかく なります。%(arrival)s"
+                "たかい ところ に いて ください。",
+            ),
+        ),
+        "tsunami_offshore.update": _t(
+            pgettext_lazy("alert", "Offshore tsunami observation update for %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "New offshore tsunami observations. %(observation)s Near the coast of "
+                "%(areas)s the waves will be higher than offshore and may get higher still "
+                "(estimated: %(height)s). %(arrival)s Stay on high ground.",
+            ),
+            (
+                "沖合の津波観測（続報）　%(areas)s",
+                "沖合の津波観測の続報です。%(observation)s沿岸では津波はさらに高くなります"
+                "（%(areas)sの推定：%(height)s）。%(arrival)s高台など安全な場所にとどまって"
+                "ください。",
+            ),
+            (
+                "おき の つなみ の つぎ の おしらせ",
+                "%(observation)sきし では つなみ は もっと たかく なります。%(arrival)s"
+                "たかい ところ に いて ください。",
+            ),
+        ),
+        "tsunami_offshore.correction": _t(
+            pgettext_lazy("alert", "Correction: offshore tsunami observation for %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has corrected its earlier offshore tsunami "
+                "information. %(observation)s Near the coast of %(areas)s the waves will be "
+                "higher than offshore (estimated: %(height)s). Stay on high ground.",
+            ),
+            (
+                "訂正　沖合の津波観測　%(areas)s",
+                "気象庁は先に発表した沖合の津波観測に関する情報を訂正しました。%(observation)s"
+                "沿岸では津波はさらに高くなります（%(areas)sの推定：%(height)s）。高台など安全な"
+                "場所にとどまってください。",
+            ),
+            (
+                "なおし　おき の つなみ",
+                "まえ の おしらせ に まちがい が ありました。%(observation)s"
+                "きし では つなみ は もっと たかく なります。たかい ところ に いて ください。",
+            ),
+        ),
+        "tsunami_offshore.cancellation": _t(
+            pgettext_lazy("alert", "Cancelled: the earlier offshore tsunami information"),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has cancelled the offshore tsunami information "
+                "it issued earlier for %(areas)s. It was sent in error. This does not cancel any "
+                "tsunami warning or advisory.",
+            ),
+            (
+                "取消　沖合の津波観測に関する情報",
+                "気象庁は先に%(areas)sに発表した沖合の津波観測に関する情報を取り消しました。"
+                "津波警報・注意報が取り消されたわけではありません。",
+            ),
+            (
+                "とりけし　おき の つなみ の おしらせ",
+                "まえ の おき の つなみ の おしらせ は まちがい でした。つなみ の けいほう は "
+                "とりけし では ありません。",
+            ),
+        ),
+        "tsunami_offshore.lifting": _t(
+            pgettext_lazy("alert", "Offshore tsunami information closed for %(areas)s"),
+            pgettext_lazy(
+                "alert",
+                "There is no further offshore tsunami information for %(areas)s. Follow your "
+                "municipality's information before going back to the coast.",
+            ),
+            (
+                "沖合の津波観測　終了　%(areas)s",
+                "%(areas)sに関する沖合の津波観測の情報は以上です。海岸に戻る前に、市町村の情報を"
+                "確認してください。",
+            ),
+            (
+                "おき の つなみ の おしらせ は おわり",
+                "うみ に いく まえ に、まち の おしらせ を みて ください。",
+            ),
+        ),
+        # ------------------------------------------------------------ eruption observation
+        "volcano_observation.issue": _t(
+            pgettext_lazy("alert", "Eruption observed: %(volcano)s"),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency observed %(phenomenon)s at %(volcano)s at "
+                "%(time)s. Affected: %(areas)s.",
+            ),
+            (
+                "噴火に関する火山観測報　%(volcano)s",
+                "%(volcano)sで%(time)sに%(phenomenon)sを観測しました。対象市町村：%(areas)s。",
+            ),
+            (
+                "かざん の ふんか　%(volcano)s",
+                "%(time)s ごろ、%(volcano)s で %(phenomenon)s。",
+            ),
+        ),
+        "volcano_observation.update": _t(
+            pgettext_lazy("alert", "Eruption observation update: %(volcano)s"),
+            pgettext_lazy(
+                "alert",
+                "New observation at %(volcano)s: %(phenomenon)s at %(time)s. Affected: %(areas)s.",
+            ),
+            (
+                "噴火に関する火山観測報（続報）　%(volcano)s",
+                "%(volcano)sの続報です。%(time)sに%(phenomenon)sを観測しました。対象市町村："
+                "%(areas)s。",
+            ),
+            (
+                "かざん の ふんか の つぎ の おしらせ",
+                "%(time)s ごろ、%(volcano)s で %(phenomenon)s。",
+            ),
+        ),
+        "volcano_observation.correction": _t(
+            pgettext_lazy("alert", "Correction: eruption observation at %(volcano)s"),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has corrected its earlier eruption observation "
+                "report. Correct information: %(phenomenon)s at %(volcano)s at %(time)s.",
+            ),
+            (
+                "訂正　噴火に関する火山観測報　%(volcano)s",
+                "気象庁は先に発表した噴火に関する火山観測報を訂正しました。正しくは、%(volcano)s"
+                "で%(time)sに%(phenomenon)sです。",
+            ),
+            (
+                "なおし　かざん の ふんか",
+                "まえ の おしらせ に まちがい が ありました。%(time)s ごろ、%(volcano)s で "
+                "%(phenomenon)s。",
+            ),
+        ),
+        "volcano_observation.cancellation": _t(
+            pgettext_lazy(
+                "alert", "Cancelled: the earlier eruption observation report for %(volcano)s"
+            ),
+            pgettext_lazy(
+                "alert",
+                "The Japan Meteorological Agency has cancelled the eruption observation report "
+                "it issued earlier for %(volcano)s. It was sent in error.",
+            ),
+            (
+                "取消　%(volcano)sの噴火に関する火山観測報",
+                "気象庁は先に発表した%(volcano)sの噴火に関する火山観測報を取り消しました。",
+            ),
+            (
+                "とりけし　かざん の ふんか の おしらせ",
+                "まえ の %(volcano)s の ふんか の おしらせ は まちがい でした。",
+            ),
+        ),
+        "volcano_observation.lifting": _t(
+            pgettext_lazy("alert", "Eruption observation reports closed for %(volcano)s"),
+            pgettext_lazy(
+                "alert",
+                "There are no further eruption observation reports for %(volcano)s. Keep "
+                "following the volcanic warnings.",
+            ),
+            (
+                "噴火に関する火山観測報　終了　%(volcano)s",
+                "%(volcano)sの噴火に関する火山観測報は以上です。引き続き噴火警報等に注意して"
+                "ください。",
+            ),
+            (
+                "かざん の ふんか の おしらせ は おわり",
+                "これから も かざん の おしらせ に ちゅうい して ください。",
+            ),
+        ),
+    }
+)
+
+# Terms used in the placeholders of these families.
+TSUNAMI_COMMENTS: dict[str, tuple[Promise, str, str]] = {
+    "none": (
+        pgettext_lazy("alert", "no tsunami is expected from this earthquake"),
+        "この地震による津波の心配はありません",
+        "つなみ の しんぱい は ありません",
+    ),
+    "slight": (
+        pgettext_lazy("alert", "slight changes in sea level are possible, but no damage"),
+        "若干の海面変動があるかもしれませんが、被害の心配はありません",
+        "うみ の たかさ が すこし かわる かもしれません。でも だいじょうぶ です",
+    ),
+    "continuing": (
+        pgettext_lazy("alert", "changes in sea level will continue for a while; take care"),
+        "今後もしばらく海面変動が続くと思われますので注意してください",
+        "しばらく うみ の たかさ が かわります。きを つけて ください",
+    ),
+    "warning_in_force": (
+        pgettext_lazy("alert", "tsunami warnings or advisories are in force"),
+        "津波警報等を発表中です",
+        "つなみ の けいほう が でて います",
+    ),
+    "possible": (
+        pgettext_lazy("alert", "a tsunami may have been generated"),
+        "津波が発生するおそれがあります",
+        "つなみ が くる かもしれません",
+    ),
+    "investigating": (
+        pgettext_lazy("alert", "being assessed"),
+        "津波の有無については現在調査中です",
+        "つなみ が くるか どうか しらべて います",
+    ),
+    "unknown": (
+        pgettext_lazy("alert", "check the latest tsunami information"),
+        "最新の津波情報を確認してください",
+        "つなみ の おしらせ を みて ください",
+    ),
+}
+DEPTHS: dict[str, tuple[Promise, str, str]] = {
+    "shallow": (pgettext_lazy("alert", "very shallow"), "ごく浅い", "とても あさい"),
+    "unknown": (pgettext_lazy("alert", "not known"), "不明", "わからない"),
+}
+DEPTH_KM = pgettext_lazy("alert", "%(km)s km")
+MAGNITUDE_NOTES: dict[str, tuple[Promise, str, str]] = {
+    "over8": (pgettext_lazy("alert", "over 8 (a huge earthquake)"), "8超", "8 より おおきい"),
+    "unknown": (pgettext_lazy("alert", "not known"), "不明", "わからない"),
+}
+LONG_PERIOD_CLASSES: dict[int, tuple[Promise, str, str]] = {
+    1: (
+        pgettext_lazy("alert", "class 1 (fairly large shaking)"),
+        "階級1（やや大きな揺れ）",
+        "かいきゅう 1：すこし おおきい ゆれ",
+    ),
+    2: (
+        pgettext_lazy("alert", "class 2 (large shaking)"),
+        "階級2（大きな揺れ）",
+        "かいきゅう 2：おおきい ゆれ",
+    ),
+    3: (
+        pgettext_lazy("alert", "class 3 (very large shaking)"),
+        "階級3（非常に大きな揺れ）",
+        "かいきゅう 3：とても おおきい ゆれ",
+    ),
+    4: (
+        pgettext_lazy("alert", "class 4 (extremely large shaking)"),
+        "階級4（極めて大きな揺れ）",
+        "かいきゅう 4：ものすごく おおきい ゆれ",
+    ),
+}
+ERUPTIONS: dict[str, tuple[Promise, str, str]] = {
+    "eruption": (pgettext_lazy("alert", "an eruption"), "噴火", "ふんか が ありました"),
+    "explosion": (
+        pgettext_lazy("alert", "an explosive eruption"),
+        "爆発",
+        "ばくはつ が ありました",
+    ),
+    "eruption_started": (
+        pgettext_lazy("alert", "the start of an eruption"),
+        "噴火開始",
+        "ふんか が はじまりました",
+    ),
+    "continuous": (
+        pgettext_lazy("alert", "continuing eruptions"),
+        "連続噴火の継続",
+        "ふんか が つづいて います",
+    ),
+    "continuous_stopped": (
+        pgettext_lazy("alert", "the end of continuous eruptions"),
+        "連続噴火の停止",
+        "ふんか が とまりました",
+    ),
+    "frequent": (
+        pgettext_lazy("alert", "frequent eruptions"),
+        "噴火多発",
+        "なんども ふんか が ありました",
+    ),
+}
+# Whole sentences (each one complete in every language) for the tsunami observation and the
+# arrival of the first wave; %(station)s / %(height)s / %(time)s are filled by render.py.
+TSUNAMI_OBSERVATIONS: dict[str, tuple[Promise, str, str]] = {
+    "metres": (
+        pgettext_lazy("alert", "The highest wave observed so far is %(height)s at %(station)s."),
+        "これまでに観測された最大の津波は%(station)sで%(height)sです。",
+        "いちばん たかい つなみ は %(station)s で %(height)s でした。",
+    ),
+    "rising": (
+        pgettext_lazy(
+            "alert",
+            "The highest wave observed so far is %(height)s at %(station)s, and it is still "
+            "rising.",
+        ),
+        "これまでに観測された最大の津波は%(station)sで%(height)s（上昇中）です。",
+        "%(station)s で %(height)s の つなみ が きて います。まだ たかく なって います。",
+    ),
+    "observing": (
+        pgettext_lazy("alert", "Tsunami waves are being observed at %(station)s."),
+        "%(station)sで津波を観測中です。",
+        "%(station)s で つなみ が きて います。",
+    ),
+    "weak": (
+        pgettext_lazy("alert", "Weak tsunami waves have been observed at %(station)s."),
+        "%(station)sで微弱な津波を観測しました。",
+        "%(station)s で ちいさい つなみ が きました。",
+    ),
+    "none": (
+        pgettext_lazy("alert", "No tsunami height has been measured yet."),
+        "津波の高さはまだ観測されていません。",
+        "つなみ の たかさ は まだ わかりません。",
+    ),
+}
+TSUNAMI_ARRIVALS: dict[str, tuple[Promise, str, str]] = {
+    "time": (
+        pgettext_lazy("alert", "The first wave is expected at about %(time)s."),
+        "第1波の到達予想時刻は%(time)sごろです。",
+        "%(time)s ごろ から つなみ が きます。",
+    ),
+    "arrived": (
+        pgettext_lazy("alert", "The first wave has already arrived."),
+        "第1波の到達を確認しました。",
+        "つなみ が もう きました。",
+    ),
+    "arriving": (
+        pgettext_lazy("alert", "The tsunami may already be arriving."),
+        "津波はすでに到達していると推測されます。",
+        "つなみ は もう きて いる かもしれません。",
+    ),
+    "unknown": (
+        pgettext_lazy("alert", "The first wave may arrive at any time."),
+        "津波はいつ到達してもおかしくありません。",
+        "つなみ は いつ くるか わかりません。",
+    ),
+}
+JST_TIME = pgettext_lazy("alert", "%(time)s Japan time")

@@ -37,12 +37,27 @@ class Area(models.Model):
     # Municipalities only: where the municipality sits in JMA's other area systems.
     subdivision_code = models.CharField(max_length=12, blank=True, db_index=True)
     forecast_area_code = models.CharField(max_length=12, blank=True)
-    # Not derivable from JMA's code tables; set from data/tsunami_areas.json or by an admin.
+    # The precise area where someone knows it: from data/tsunami_areas.json or set by an admin.
+    # When set it wins over tsunami_area_codes (see areas.municipalities_in_tsunami_areas).
     tsunami_area_code = models.CharField(
         max_length=12,
         blank=True,
         db_index=True,
-        help_text=_("JMA tsunami forecast area code for this coastal municipality."),
+        help_text=_(
+            "JMA tsunami forecast area code for this coastal municipality. When set, it replaces "
+            "the areas derived from JMA's code tables."
+        ),
+    )
+    # Derived at import from JMA's tables: every tsunami forecast area of the prefecture for a
+    # coastal municipality, [] inland (areas.import_code_tables). A list, not one code, because
+    # the tables do not say which of its prefecture's coasts a municipality faces.
+    tsunami_area_codes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_(
+            "Tsunami forecast areas derived from JMA's code tables on import: all areas of the "
+            "prefecture for a coastal municipality, none inland."
+        ),
     )
 
     class Meta:
@@ -151,6 +166,9 @@ class Notice(models.Model):
     hazard = models.CharField(max_length=20, choices=Hazard.choices)
     phase = models.CharField(max_length=20, choices=Phase.choices)
     template = models.CharField(max_length=60)  # key into kyosei.alerts.messages.TEMPLATES
+    # One telegram can give one template several groups of recipients with different details
+    # (each coast its own first-wave time): part numbers them.
+    part = models.PositiveSmallIntegerField(default=0)
     severity = models.PositiveSmallIntegerField(default=0)
     is_drill = models.BooleanField(default=False)
     # Municipality codes targeted and, for earthquakes, the intensity rank per code.
@@ -166,7 +184,9 @@ class Notice(models.Model):
     class Meta:
         ordering = ["-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["telegram", "template"], name="unique_notice")
+            models.UniqueConstraint(
+                fields=["telegram", "template", "part"], name="unique_notice_part"
+            )
         ]
 
     def __str__(self) -> str:

@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.functional import Promise
 
 from kyosei.alerts import messages as m
 from kyosei.alerts.areas import area_name
-from kyosei.alerts.models import Notice
+from kyosei.alerts.models import Area, Notice
+from kyosei.alerts.transliterate import hangul, romaji, romanised_place
 from kyosei.core.languages import registry
+from kyosei.orgs.prefectures import PREFECTURES
 
 log = logging.getLogger(__name__)
 
@@ -147,9 +152,11 @@ def placeholders(notice: Notice, language: str) -> dict[str, str]:
         prefecture_names = [area_name("prefecture", c, language) for c in d["prefectures"][:3]]
         values["areas"] = _join(prefecture_names, mode, language)
     if "kinds" in d:
-        values["kinds"] = _join(
-            [_weather_kind(n, s, mode, language) for n, s in d["kinds"]], mode, language
-        )
+        # every kind is named: "and 1 more" / "など4地域" are said of places, not of warnings
+        kinds = [_weather_kind(n, s, mode, language) for n, s in d["kinds"]]
+        with translation.override(language):
+            separator = "、" if mode in {"ja", "easy"} else str(m.LIST_SEPARATOR)
+        values["kinds"] = separator.join(k for k in kinds if k)
     if "volcano" in d:
         code, name = d["volcano"]
         values["volcano"] = area_name("volcano", code, language, fallback=name)
@@ -163,6 +170,23 @@ def placeholders(notice: Notice, language: str) -> dict[str, str]:
                 )
         else:
             values["level"] = str(d.get("kind_name") or "")
+    if "forecast_areas" in d:
+        forecast = [_forecast_area(code, name, language) for code, name in d["forecast_areas"]]
+        values["areas"] = _join(forecast, mode, language)
+    if "places" in d:
+        places = names("municipality", d["places"])
+        count = int(d.get("place_count") or len(places))
+        values["places"] = (
+            _counted(places, count, mode, language) if places else values.get("areas", "—")
+        )
+    if "valid_until" in d:
+        values["valid"] = _valid(d["valid_until"], mode, language)
+    if "special" in d:
+        values["alert"] = _term(
+            m.HEAT_ALERTS["special" if d["special"] else "alert"], mode, language
+        )
+    if d.get("day") in m.HEAT_DAYS and d.get("date"):
+        values["day"] = _day(d["day"], date.fromisoformat(d["date"]), mode, language)
     for key in ("district", "shelter", "organisation"):
         if isinstance(d.get(key), dict):
             per_language: dict[str, str] = d[key]
@@ -170,8 +194,55 @@ def placeholders(notice: Notice, language: str) -> dict[str, str]:
             values[key] = next((per_language[c] for c in chain if per_language.get(c)), "—")
         elif key in d:
             values[key] = str(d[key])
+    values.update(_information_placeholders(d, mode, language))
     values.setdefault("areas", "—")
     return values
+
+
+def _forecast_area(code: str, name: str, language: str) -> str:
+    if code[2:] == "0000" and code[:2] in PREFECTURES:  # a 府県予報区 is its prefecture
+        return area_name("prefecture", code[:2], language)
+    return area_name("forecast", code, language, fallback=name)
+
+
+def _counted(names: list[str], count: int, mode: str, language: str) -> str:
+    """Up to three names, and how many more there are."""
+    if mode != "gettext":
+        return "、".join(names[:3]) + (f"など{count}市町村" if count > 3 else "")
+    shown = min(3, len(names))
+    if count > shown:
+        with translation.override(language):
+            return str(m.AND_MORE) % {
+                "list": str(m.LIST_SEPARATOR).join(names[:shown]),
+                "count": count - shown,
+            }
+    return _join(names, mode, language)
+
+
+def _valid(until: str | None, mode: str, language: str) -> str:
+    if not until:
+        return _term(m.TORNADO_VALID_HOUR, mode, language)
+    end = datetime.fromisoformat(until).astimezone(ZoneInfo("Asia/Tokyo"))
+    time = f"{end.hour}時{end.minute:02d}分" if mode != "gettext" else f"{end:%H:%M}"
+    return _phrase(m.TORNADO_VALID_UNTIL, mode, language, time=time)
+
+
+def _day(day: str, when: date, mode: str, language: str) -> str:
+    if mode != "gettext":
+        shown = f"{when.month}月{when.day}日"
+    else:
+        with translation.override(language):
+            shown = formats.date_format(when, "MONTH_DAY_FORMAT")
+    return _phrase(m.HEAT_DAYS[day], mode, language, date=shown)
+
+
+def _phrase(term: tuple[Promise, str, str], mode: str, language: str, **values: str) -> str:
+    text = _term(term, mode, language)
+    try:
+        return text % values
+    except (KeyError, TypeError, ValueError) as exc:  # a broken translation: still say when
+        log.error("alerts: term %r does not format: %s", text, exc)
+        return " ".join(values.values())
 
 
 def _weather_kind(name: str, severity: int, mode: str, language: str) -> str:
@@ -255,3 +326,156 @@ def furigana_html(text: str) -> str:
 
 def render_all(notice: Notice) -> list[Rendered]:
     return [render(notice, lang.code) for lang in registry().languages]
+
+
+# --------------------------------------------------------------------------------------------
+# Information after an earthquake, a tsunami or an eruption
+# --------------------------------------------------------------------------------------------
+
+
+def _information_placeholders(d: dict[str, Any], mode: str, language: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    if d.get("magnitude") is None and d.get("magnitude_note") in m.MAGNITUDE_NOTES:
+        values["magnitude"] = _term(m.MAGNITUDE_NOTES[d["magnitude_note"]], mode, language)
+    if "depth" in d:
+        values["depth"] = _depth(d["depth"], mode, language)
+    if d.get("tsunami") in m.TSUNAMI_COMMENTS:
+        values["tsunami"] = _term(m.TSUNAMI_COMMENTS[d["tsunami"]], mode, language)
+    if d.get("lg_class") in m.LONG_PERIOD_CLASSES:
+        values["lg_class"] = _term(m.LONG_PERIOD_CLASSES[d["lg_class"]], mode, language)
+    if "observed" in d:
+        values["observation"] = _observation(d["observed"], mode, language)
+    if "arrival" in d:
+        arrival = d["arrival"] or {"kind": "unknown"}
+        values["arrival"] = _sentence(
+            m.TSUNAMI_ARRIVALS[str(arrival.get("kind", "unknown"))],
+            mode,
+            language,
+            time=_time(arrival.get("time"), mode, language),
+        )
+    if d.get("phenomenon") in m.ERUPTIONS:
+        values["phenomenon"] = _term(m.ERUPTIONS[d["phenomenon"]], mode, language)
+    if "phenomenon" in d:
+        values["time"] = _time(d.get("time"), mode, language)
+    return values
+
+
+def _sentence(sentence: tuple[Promise, str, str], mode: str, language: str, **values: str) -> str:
+    """A whole translated sentence with its own placeholders (never a glued fragment)."""
+    if mode == "gettext":
+        text, _ = _translated(sentence[0], [*(registry().fallback_chain(language)), "en"])
+    else:
+        text = sentence[1] if mode == "ja" else sentence[2]
+    try:
+        return text % values
+    except (KeyError, TypeError, ValueError) as exc:
+        log.error("alerts: sentence %r does not format: %s", sentence[1], exc)
+        return sentence[1] % values
+
+
+def _time(value: str | None, mode: str, language: str) -> str:
+    if not value:
+        return "—"
+    when = datetime.fromisoformat(value).astimezone(ZoneInfo("Asia/Tokyo"))
+    if mode == "ja":
+        return f"{when.day}日{when.hour}時{when.minute:02d}分"
+    if mode == "easy":
+        return f"{when.hour}じ {when.minute}ふん"
+    return _sentence((m.JST_TIME, "", ""), mode, language, time=f"{when:%H:%M}")
+
+
+def _depth(depth: dict[str, Any] | None, mode: str, language: str) -> str:
+    if not depth or depth.get("kind") not in {"km", "shallow"}:
+        return _term(m.DEPTHS["unknown"], mode, language)
+    if depth["kind"] == "shallow":
+        return _term(m.DEPTHS["shallow"], mode, language)
+    km = f"{float(depth['value']):g}"
+    if mode != "gettext":
+        return f"{km}km" if mode == "ja" else f"{km} キロメートル"
+    return _sentence((m.DEPTH_KM, "", ""), mode, language, km=km)
+
+
+def _metres(height: dict[str, Any], mode: str) -> str:
+    value = f"{float(height['value']):g}"
+    if mode == "gettext":
+        return f"> {value} m" if height.get("over") else f"{value} m"
+    return f"{value}m" + ("超" if height.get("over") else "")
+
+
+def _observation(observed: dict[str, Any] | None, mode: str, language: str) -> str:
+    if not observed:
+        return _sentence(m.TSUNAMI_OBSERVATIONS["none"], mode, language)
+    code, name = observed.get("station") or ["", ""]
+    station = station_name(name, language)
+    area_code, area = observed.get("area") or ["", ""]
+    if area_code:
+        where = area_name("tsunami", area_code, language, fallback=area)
+        station = f"{station}（{where}）" if mode != "gettext" else f"{station} ({where})"
+    kind = str(observed.get("kind"))
+    if kind == "metres":
+        key = "rising" if observed.get("rising") else "metres"
+        height = _metres(observed, mode)
+        return _sentence(
+            m.TSUNAMI_OBSERVATIONS[key], mode, language, station=station, height=height
+        )
+    key = kind if kind in m.TSUNAMI_OBSERVATIONS else "observing"
+    return _sentence(m.TSUNAMI_OBSERVATIONS[key], mode, language, station=station)
+
+
+_KANA = re.compile(r"^[\u3041-\u309f\u30a0-\u30ffー]+$")
+_MUNICIPALITY_SUFFIXES = ("市", "町", "村")
+
+
+def station_name(name: str, language: str) -> str:
+    """A tide station's name from the telegram; for readers of other scripts, a transliteration
+    through the kana reading of the municipality it is named after (釜石 → Kamaishi), because
+    JMA publishes no readings for stations; Plain Japanese gets the kana reading. Names whose
+    reading is unknown stay as in the telegram."""
+    base = language.split("-")[0].lower()
+    easy = language.lower() == EASY
+    if (base in {"ja", "zh"} and not easy) or not name:
+        return name
+    convert = _as_is if easy else hangul if base == "ko" else _capitalised_romaji
+    if _KANA.match(name):
+        return convert(name)
+    for suffix in _MUNICIPALITY_SUFFIXES:
+        reading = _municipality_kana(name + suffix)
+        if reading:
+            stem = _strip_suffix_reading(reading, suffix)
+            return convert(stem)
+    for end in range(len(name) - 1, 1, -1):
+        prefix = name[:end]
+        if prefix.endswith(_MUNICIPALITY_SUFFIXES):
+            reading = _municipality_kana(prefix)
+            if reading:
+                if easy:
+                    return name
+                shown = hangul(reading) if base == "ko" else romanised_place(prefix, reading)
+                return f"{shown} ({name})"
+    return name
+
+
+def _as_is(kana: str) -> str:
+    return kana
+
+
+def _capitalised_romaji(kana: str) -> str:
+    roman = romaji(kana)
+    return roman[:1].upper() + roman[1:]
+
+
+def _strip_suffix_reading(reading: str, suffix: str) -> str:
+    for kana in {"市": ("し",), "町": ("ちょう", "まち"), "村": ("むら", "そん")}[suffix]:
+        if reading.endswith(kana) and len(reading) > len(kana):
+            return reading[: -len(kana)]
+    return reading
+
+
+def _municipality_kana(name: str) -> str:
+    row = (
+        Area.objects.filter(kind=Area.Kind.MUNICIPALITY, name=name)
+        .exclude(kana="")
+        .values_list("kana", flat=True)
+        .first()
+    )
+    return row or ""

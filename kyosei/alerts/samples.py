@@ -23,7 +23,7 @@ SAMPLE_DETAILS: dict[str, dict[str, Any]] = {
     "earthquake": {
         "intensity": "5-",
         "subdivisions": [["443", "静岡県西部"]],
-        "epicentre": ["485", "静岡県西部"],
+        "epicentre": ["443", "静岡県西部"],
         "magnitude": 5.8,
     },
     "eew": {"intensity": "5-", "subdivisions": [["443", "静岡県西部"]]},
@@ -40,6 +40,108 @@ SAMPLE_DETAILS: dict[str, dict[str, Any]] = {
         "municipalities": [["1042500", "嬬恋村"]],
         "municipality_count": 1,
     },
+    # The shapes below are those ingest.py derives from JMA telegrams (see the tests with the
+    # real samples); the preview must show what a resident would read, not "—".
+    "eew_forecast": {
+        "intensity": "4",
+        "subdivisions": [["443", "静岡県西部"], ["442", "静岡県中部"]],
+        "epicentre": ["487", "遠州灘"],
+    },
+    "earthquake_hypocentre": {
+        "epicentre": ["487", "遠州灘"],
+        "magnitude": 6.1,
+        "depth": {"kind": "km", "value": 40.0},
+        "tsunami": "slight",
+    },
+    "earthquake_revised": {
+        "epicentre": ["487", "遠州灘"],
+        "magnitude": 6.3,
+        "depth": {"kind": "km", "value": 30.0},
+        "tsunami": "slight",
+    },
+    "long_period": {
+        "lg_class": 2,
+        "subdivisions": [["443", "静岡県西部"]],
+        "epicentre": ["487", "遠州灘"],
+        "magnitude": 6.1,
+    },
+    "tsunami_info": {
+        "tsunami_areas": [["380", "静岡県"]],
+        "category": "warning",
+        "observed": {
+            "kind": "metres",
+            "station": ["38005", "御前崎"],
+            "area": ["380", "静岡県"],
+            "value": 0.8,
+            "over": False,
+            "rising": True,
+        },
+        "arrival": {"kind": "arrived", "time": None},
+    },
+    "tsunami_offshore": {
+        "tsunami_areas": [["380", "静岡県"]],
+        # offshore stations belong to no forecast area: JMA leaves the area empty
+        "observed": {
+            "kind": "metres",
+            "station": ["38090", "静岡御前崎沖"],
+            "area": ["", ""],
+            "value": 1.0,
+            "over": False,
+            "rising": False,
+        },
+        "arrival": {"kind": "time", "time": "2024-08-08T17:10:00+09:00"},
+        "height": {"kind": "metres", "value": 3.0, "over": False},
+    },
+    "volcano_observation": {
+        "volcano": ["306", "浅間山"],
+        "phenomenon": "eruption",
+        "time": "2020-05-22T14:45:00+09:00",
+        "municipalities": [["1042500", "嬬恋村"]],
+        "municipality_count": 1,
+    },
+    # 府県予報区 (220000) as VPOA50, VPHW50 and the 特別警報 notices name it
+    "record_rain": {"forecast_areas": [["220000", "静岡県"]]},
+    "tornado": {
+        "forecast_areas": [["220000", "静岡県"]],
+        "valid_until": "2024-08-30T15:40:00+09:00",
+        "sighted": False,
+    },
+    "emergency_warning_notice": {
+        "forecast_areas": [["220000", "静岡県"]],
+        "kinds": [["大雨特別警報", 4]],
+        "places": [
+            ["2213001", "浜松市南部"],
+            ["2221100", "磐田市"],
+            ["2221600", "袋井市"],
+            ["2222100", "湖西市"],
+            ["2221300", "掛川市"],
+        ],
+        "place_count": 6,
+    },
+    "heat": {
+        "forecast_areas": [["220000", "静岡県"]],
+        "day": "today",
+        "date": "2024-08-11",
+        "special": False,
+    },
+}
+
+# Which hazard each family's notices are filed under (the family name when not listed).
+_HAZARDS = {
+    "tsunami_warning": "tsunami",
+    "tsunami_advisory": "tsunami",
+    "tsunami_info": "tsunami",
+    "tsunami_offshore": "tsunami",
+    "nankai": "earthquake",
+    "earthquake_hypocentre": "earthquake",
+    "earthquake_revised": "earthquake",
+    "long_period": "earthquake",
+    "eew_forecast": "eew",
+    "volcano_observation": "volcano",
+    "record_rain": "weather",
+    "tornado": "weather",
+    "emergency_warning_notice": "weather",
+    "heat": "weather",
 }
 
 
@@ -56,8 +158,7 @@ def sample_notice(template: str, organisation: Organisation) -> Notice:
             },
         }
     now = timezone.now()
-    hazards = {"tsunami_warning": "tsunami", "tsunami_advisory": "tsunami", "nankai": "earthquake"}
-    hazard = hazards.get(family, "local" if family.startswith("local") else family)
+    hazard = _HAZARDS.get(family, "local" if family.startswith("local") else family)
     return Notice(
         hazard=hazard,
         phase=phase,
