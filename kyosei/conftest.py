@@ -1,5 +1,9 @@
 """The test world: alice (admin, org A), bob (staff, org A), charlie (staff, org B)."""
 
+import socket
+from collections.abc import Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from typing import Any
 
 import pytest
@@ -97,9 +101,13 @@ def charlie_client(charlie: User) -> Client:
 @pytest.fixture(autouse=True)
 def fresh_cache() -> None:
     """Language registry and rate-limit counters live in the cache; tests start clean."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    from kyosei.core.languages import forget_languages
+
+    for alias in caches:
+        caches[alias].clear()
+    forget_languages()
 
 
 @pytest.fixture(autouse=True)
@@ -108,3 +116,46 @@ def private_media_root(settings: Any, tmp_path: Any) -> Any:
     the developer's media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+class SmtpInbox:
+    """What a real SMTP server on loopback (aiosmtpd) received, parsed."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.port = 0
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        parsed = message_from_bytes(envelope.content, policy=policy.default)
+        if not isinstance(parsed, EmailMessage):
+            return "554 could not parse the message"
+        self.messages.append(parsed)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpInbox]:
+    """Django's SMTP backend pointed at an aiosmtpd server on a free loopback port."""
+    from aiosmtpd.controller import Controller
+    from django.test import override_settings
+
+    inbox = SmtpInbox()
+    with socket.socket() as probe:  # a free port (aiosmtpd's readiness check needs a real one)
+        probe.bind(("127.0.0.1", 0))
+        inbox.port = probe.getsockname()[1]
+    controller = Controller(inbox, hostname="127.0.0.1", port=inbox.port)
+    controller.start()
+    try:
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=inbox.port,
+            EMAIL_USE_TLS=False,
+            EMAIL_USE_SSL=False,
+            EMAIL_HOST_USER="",
+            EMAIL_HOST_PASSWORD="",
+            DEFAULT_FROM_EMAIL="kyosei@city.example.jp",
+        ):
+            yield inbox
+    finally:
+        controller.stop()

@@ -7,7 +7,7 @@ import polib
 
 PLACEHOLDER_RE = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}")
 # Strings that are legitimately identical in a translation (brand names, codes).
-SAME_AS_SOURCE_ALLOWED = {"Kyosei", "OK"}
+SAME_AS_SOURCE_ALLOWED = {"Kyosei", "OK", "%(km)s km"}  # SI units read the same
 SOURCE_LANGUAGE = "en"
 
 
@@ -40,9 +40,12 @@ def problems_in(po_path: Path) -> list[str]:
             and (entry.msgstr == entry.msgid)
         ):
             found.append(f"{label} is an English copy")
-        expected = sorted(PLACEHOLDER_RE.findall(entry.msgid))
+        # A plural form may use the singular's placeholders or the plural's: a language with one
+        # plural form (Japanese, Chinese, …) must use the plural's for every count.
+        sources = [entry.msgid, entry.msgid_plural] if entry.msgid_plural else [entry.msgid]
+        expected = [set(PLACEHOLDER_RE.findall(source)) for source in sources]
         for text in translations:
-            if sorted(PLACEHOLDER_RE.findall(text)) != expected:
+            if set(PLACEHOLDER_RE.findall(text)) not in expected:
                 found.append(f"{label} has different placeholders")
     return found
 

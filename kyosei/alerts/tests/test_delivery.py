@@ -6,9 +6,7 @@ import hashlib
 import hmac
 import json
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
-from email import message_from_bytes, policy
 from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,6 +23,7 @@ from kyosei.alerts.models import Delivery, DeliveryAttempt, Notice, Subscription
 from kyosei.alerts.tasks import fan_out
 from kyosei.alerts.tests.conftest import make_push_subscription, sample_bytes
 from kyosei.alerts.tests.servers import PushService
+from kyosei.conftest import SmtpInbox
 
 pytestmark = pytest.mark.django_db
 
@@ -103,6 +102,25 @@ def test_targeting_by_area_hazard_and_intensity(
     assert Delivery.objects.get(notice=eq).subscription_id == strong.pk
 
 
+def test_eew_forecast_respects_intensity_thresholds(codes: None, push_service: PushService) -> None:
+    """An EEW forecast carries a forecast intensity per municipality, like an earthquake notice:
+    a subscriber asking for 5- or more is not woken for a forecast 4."""
+    notice = Notice.objects.create(
+        hazard="eew",
+        phase="issue",
+        template="eew_forecast.issue",
+        severity=4,
+        codes=["0321000"],
+        intensity_by_code={"0321000": 4},
+        details={"intensity": "4", "subdivisions": [["221", "岩手県沿岸北部"]]},
+        received_at=timezone.now(),
+        created_at=timezone.now(),
+    )
+    four, _ = make_push_subscription(push_service, codes=["0321000"], min_intensity=4)
+    make_push_subscription(push_service, codes=["0321000"], min_intensity=5)
+    assert [s.pk for s in delivery.matching_subscriptions(notice)] == [four.pk]
+
+
 def test_gone_subscriptions_are_disabled_and_errors_retried_with_backoff(
     codes: None, samples: Path, push_service: PushService
 ) -> None:
@@ -170,40 +188,6 @@ def test_an_expired_lease_is_sent_again_by_the_sweep(
 # --------------------------------------------------------------------------------------------
 
 
-class Collector:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Collector, int]]:
-    import socket
-
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as probe:  # a free port (aiosmtpd's readiness check needs a real one)
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    collector = Collector()
-    controller = Controller(collector, hostname="127.0.0.1", port=port)
-    controller.start()
-    with override_settings(
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=port,
-        EMAIL_USE_TLS=False,
-        EMAIL_USE_SSL=False,
-        EMAIL_HOST_USER="",
-        EMAIL_HOST_PASSWORD="",
-    ):
-        yield collector, port
-    controller.stop()
-
-
 def _text(message: Message) -> str:
     for part in message.walk():
         if part.get_content_type() == "text/plain":
@@ -214,9 +198,9 @@ def _text(message: Message) -> str:
 
 
 def test_email_double_opt_in_then_alert_over_real_smtp(
-    codes: None, samples: Path, smtp: tuple[Collector, int], django_capture_on_commit_callbacks: Any
+    codes: None, samples: Path, smtp: SmtpInbox, django_capture_on_commit_callbacks: Any
 ) -> None:
-    collector, _port = smtp
+    collector = smtp
     with django_capture_on_commit_callbacks(execute=True):
         sub = services.subscribe_email(
             email="resident@example.org",

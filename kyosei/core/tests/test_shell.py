@@ -130,6 +130,25 @@ def test_catalog_check_finds_empty_fuzzy_copied_and_broken_entries(tmp_path: Pat
     assert missing_catalogs([tmp_path], ["xx", "en", "yy"]) == ["yy"]
 
 
+def test_catalog_check_accepts_plural_forms_with_the_plural_placeholders(tmp_path: Path) -> None:
+    """A one-form language (Japanese) uses the plural's placeholders for every count; a form
+    with a placeholder neither English form has is still an error."""
+    po = tmp_path / "xx" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+        '#, python-format\nmsgid "A task"\nmsgid_plural "%(count)s tasks"\n'
+        'msgstr[0] "%(count)s件のタスク"\n\n'
+        '#, python-format\nmsgid "One file"\nmsgid_plural "%(count)s files"\n'
+        'msgstr[0] "%(number)s件のファイル"\n',
+        encoding="utf-8",
+    )
+    problems = problems_in(po)
+    assert not any("A task" in p for p in problems)
+    assert any("'One file' has different placeholders" in p for p in problems)
+
+
 def test_shipped_catalogs_are_complete() -> None:
     from django.conf import settings
 
@@ -159,6 +178,12 @@ PRODUCTION = {
     "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0123456789-abcdefghij",
     "ALLOWED_HOSTS": "kyosei.example.org",
     "DATABASE_URL": "sqlite:////tmp/kyosei-deploy-check.sqlite3",
+    # Production refuses to run without its own VAPID pair (alerts.E001); this one is for tests.
+    "VAPID_PRIVATE_KEY": "12Ljf1jMeezjAAApDOnr8HeS7c15crDoTsJ2C1MI6fk",
+    "VAPID_PUBLIC_KEY": (
+        "BE5rU0yOVs7Fe7EPMPBxMdBoZu5jGl4LTqTRbdtjynT9vIhwOJyo1kF_gG1MA3YjH1aKgqJACTLkwiRiVsNrSqs"
+    ),
+    "VAPID_SUBJECT": "mailto:alerts@kyosei.example.org",
 }
 
 

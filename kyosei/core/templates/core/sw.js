@@ -45,20 +45,115 @@ self.addEventListener("fetch", (event) => {
     }).catch(() => caches.match(request).then((hit) => hit || caches.match(offlinePageFor(request.url)))));
   }
 });
-// Disaster alerts (kyosei.alerts): one notification per tag, so a repeated push replaces it.
-self.addEventListener("push", (event) => {
-  let data = {};
-  try { data = event.data ? event.data.json() : {}; } catch (e) { data = {title: event.data ? event.data.text() : ""}; }
-  event.waitUntil(self.registration.showNotification(data.title || "Kyosei", {
-    body: data.body || "", tag: data.tag || undefined, lang: data.lang || undefined,
-    renotify: true, requireInteraction: true, data: {url: data.url || "/"},
+// Disaster alerts (kyosei.alerts). Delivery is at-least-once: after a worker dies mid fan-out
+// the server sends some requests again, with the same payload id. The ids already shown are kept
+// (the last SHOWN_KEEP), so a repeat shows, rings and vibrates nothing. An update, correction or
+// cancellation is a new notice (new id) with the same tag, so it replaces the earlier one.
+const SHOWN_DB = "kyosei-alerts";
+const SHOWN_STORE = "shown";
+const SHOWN_KEEP = 200;
+
+function openShown() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(SHOWN_DB, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(SHOWN_STORE, {keyPath: "id"}).createIndex("at", "at");
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+// Check and record in one readwrite transaction: IndexedDB runs those on a store one at a time,
+// so two copies of a push handled at once cannot both be "new". Resolves true for a new id.
+function claimShown(id) {
+  return openShown().then((db) => new Promise((resolve, reject) => {
+    const tx = db.transaction(SHOWN_STORE, "readwrite");
+    const store = tx.objectStore(SHOWN_STORE);
+    let fresh = false;
+    store.get(id).onsuccess = (event) => {
+      if (event.target.result) return;
+      fresh = true;
+      store.put({id: id, at: Date.now()});
+      store.count().onsuccess = (counted) => {
+        let extra = counted.target.result - SHOWN_KEEP;
+        if (extra <= 0) return;
+        store.index("at").openCursor().onsuccess = (next) => {
+          const cursor = next.target.result;
+          if (!cursor || extra-- <= 0) return;
+          cursor.delete();
+          cursor.continue();
+        };
+      };
+    };
+    tx.oncomplete = () => { db.close(); resolve(fresh); };
+    tx.onerror = tx.onabort = () => { db.close(); reject(tx.error); };
   }));
+}
+
+function forgetShown(id) {
+  return openShown().then((db) => new Promise((resolve) => {
+    const tx = db.transaction(SHOWN_STORE, "readwrite");
+    tx.objectStore(SHOWN_STORE).delete(id);
+    tx.oncomplete = tx.onerror = tx.onabort = () => { db.close(); resolve(); };
+  })).catch(() => {});
+}
+
+// Whether the notification on screen for this tag already is this notice: a second line of
+// defence when storage is unavailable (private windows, storage cleared).
+function alreadyOnScreen(tag, id) {
+  if (!tag) return Promise.resolve(false);
+  return self.registration.getNotifications({tag: tag})
+    .then((shown) => shown.some((n) => n.data && n.data.id === id), () => false);
+}
+
+function showAlert(data) {
+  const id = data.id === undefined || data.id === null ? null : String(data.id);
+  const tag = typeof data.tag === "string" && data.tag ? data.tag : undefined;
+  const lang = typeof data.lang === "string" ? data.lang : "";
+  // A resident must never miss an alert because storage failed: on error, show it.
+  const claimed = id === null ? Promise.resolve(true) : claimShown(id).catch(() => true);
+  return Promise.all([claimed, alreadyOnScreen(tag, id)]).then(([fresh, onScreen]) => {
+    if (!fresh || onScreen) return undefined;
+    // A drill must never be mistaken for the real thing: its label (in the resident's
+    // language, from the server) is the first line.
+    const body = String(data.body || "");
+    const label = data.drill && typeof data.drill_label === "string" ? data.drill_label : "";
+    return self.registration.showNotification(String(data.title || "Kyosei"), {
+      body: label ? label + "\n" + body : body,
+      tag: tag,
+      lang: lang || undefined,
+      // Only genuinely new notices get here (repeats stopped above), and one replacing an
+      // earlier notification of its event (a tsunami warning raised, a cancellation) must
+      // be noticed; without a tag, renotify is not allowed.
+      renotify: Boolean(tag),
+      requireInteraction: true,
+      timestamp: Date.now(),
+      data: {id: id, url: typeof data.url === "string" ? data.url : "", lang: lang},
+    }).catch((error) => (id === null ? Promise.reject(error) : forgetShown(id).then(() => Promise.reject(error))));
+  });
+}
+
+self.addEventListener("push", (event) => {
+  let data = null;
+  try { data = event.data ? event.data.json() : null; } catch (e) { data = null; }
+  if (!data || typeof data !== "object") data = {title: "Kyosei", body: event.data ? event.data.text() : ""};
+  event.waitUntil(showAlert(data));
 });
+
+// The alert page in the language the resident subscribed in (the server's URL carries it).
+function alertPage(data) {
+  const fallback = new URL(data.lang ? "/" + data.lang + "/alerts/" : "/", self.location.origin).href;
+  try {
+    const url = new URL(data.url || fallback, self.location.origin);
+    return url.protocol === "https:" || url.origin === self.location.origin ? url.href : fallback;
+  } catch (e) {
+    return fallback;
+  }
+}
 
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  const url = (event.notification.data && event.notification.data.url) || "/";
-  event.waitUntil(clients.matchAll({type: "window"}).then((list) => {
+  const url = alertPage(event.notification.data || {});
+  event.waitUntil(clients.matchAll({type: "window", includeUncontrolled: true}).then((list) => {
     const open = list.find((c) => c.url === url);
     return open ? open.focus() : clients.openWindow(url);
   }));
