@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kyosei.guide.pagecache.ArticlePageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kyosei.core.middleware.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -120,8 +121,24 @@ CACHES = {
         "LOCATION": os.environ["REDIS_URL"],
     }
     if os.getenv("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+    # Finished guide pages, in each process's memory even with Redis: a hit must cost less
+    # than a network round trip, and the pages are derived data keyed on the content version.
+    # About 25 KB each (stored gzip-compressed).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kyosei-pages",
+        "OPTIONS": {"MAX_ENTRIES": envint("PAGE_CACHE_ENTRIES", "4000")},
+    },
 }
+
+# How long each server process may reuse the guide's content version (one query) before
+# asking again: a published change reaches every process within this many seconds. Tests use
+# 0 so a change is visible at once.
+GUIDE_VERSION_MEMO_SECONDS = envint("GUIDE_VERSION_MEMO_SECONDS", "0" if TESTING else "1")
 
 # Background work: the database backend by default; "rq" for scale-out on Redis.
 TASK_BACKEND = os.getenv("TASK_BACKEND", "database")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
 from kyosei.alerts.access import public_notices
 from kyosei.alerts.models import Notice
 from kyosei.alerts.render import render
+from kyosei.api_pagination import PageParams, add_page_headers, paginate_list, paginated_openapi
 from kyosei.core.languages import registry
 from kyosei.core.ratelimit import client_address, hit
 
@@ -74,11 +75,24 @@ def _language(lang: str) -> str:
     return found.code
 
 
-@router.get("/notices", response=list[NoticeOut], summary="Real notices of the last 24 hours")
-def notices(request: HttpRequest, lang: str = "en", area: str | None = None) -> list[NoticeOut]:
+@router.get(
+    "/notices",
+    response=list[NoticeOut],
+    summary="Real notices of the last 24 hours, newest first, paginated",
+    openapi_extra=paginated_openapi(),
+)
+def notices(
+    request: HttpRequest,
+    page: Query[PageParams],
+    response: HttpResponse,
+    lang: str = "en",
+    area: str | None = None,
+) -> list[NoticeOut]:
     _limit(request)
     code = _language(lang)
-    return [_out(n, code) for n in public_notices(code=area)[:50]]
+    chunk = paginate_list(public_notices(code=area), limit=page.limit, offset=page.offset)
+    add_page_headers(response, request, chunk)
+    return [_out(n, code) for n in chunk.items]
 
 
 @router.get("/notices/{notice_id}", response=NoticeOut, summary="One notice")

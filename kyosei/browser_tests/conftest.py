@@ -1,8 +1,10 @@
 import os
 import shutil
+import time
 from collections.abc import Iterator
 
 import pytest
+from django.db import OperationalError
 
 CHROMIUM = os.environ.get("KYOSEI_CHROMIUM", "/usr/bin/chromium")
 
@@ -54,5 +56,14 @@ def languages_survive_the_flush(transactional_db: None) -> Iterator[None]:
     sync_languages_from_file(Language)
     forget_languages()
     yield
-    sync_languages_from_file(Language)
+    # The live server may still be answering the closed page's last request (the service
+    # worker fetches pages for offline reading), holding SQLite's table lock for a moment.
+    for attempt in range(50):
+        try:
+            sync_languages_from_file(Language)
+            break
+        except OperationalError:
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
     forget_languages()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("o/<slug:org>/", views.organisation, name="organisation"),
     path("o/<slug:org>/members/", views.members, name="members"),
+    path("o/<slug:org>/details/", views.details, name="details"),
     path("o/<slug:org>/audit/", views.audit_log, name="audit"),
     path("o/<slug:org>/audit/<int:pk>/", views.audit_event, name="audit-event"),
 ]

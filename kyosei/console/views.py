@@ -19,7 +19,7 @@ from kyosei.orgs.access import (
     organisation_for,
     organisations_of,
 )
-from kyosei.orgs.models import Role
+from kyosei.orgs.models import Organisation, Role
 
 
 @require_GET
@@ -90,6 +90,31 @@ def members(request: HttpRequest, org: str) -> HttpResponse:
     context = _console_context(request, organisation, roles)
     context.update(members=members_of(organisation), role_choices=Role.choices)
     return render(request, "console/members.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def details(request: HttpRequest, org: str) -> HttpResponse:
+    """The organisation's public contact details and where its counter is (for "near me")."""
+    from kyosei.orgs.forms import OrganisationDetailsForm
+
+    organisation, roles = organisation_for(request.user, org, roles=MEMBER_MANAGERS)
+    # Bound to a copy: a refused form must not leave half-applied values on `organisation`.
+    form = OrganisationDetailsForm(
+        request.POST or None, instance=Organisation.objects.get(pk=organisation.pk)
+    )
+    if request.method == "POST" and form.is_valid():
+        org_services.update_details(
+            actor=request.user,
+            organisation=organisation,
+            changes={name: form.cleaned_data[name] for name in form.fields},
+            request=request,
+        )
+        messages.success(request, _("The details were saved."))
+        return redirect("console:details", org=organisation.slug)
+    context = _console_context(request, organisation, roles)
+    context["form"] = form
+    return render(request, "console/details.html", context)
 
 
 def _parse_date(value: str) -> date | None:

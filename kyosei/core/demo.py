@@ -36,6 +36,9 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "prefecture": "22",
         "address": "静岡県浜松市中央区",
         "phone": "053-000-0000",
+        # Hamamatsu Intercultural Center, by Hamamatsu station (砂山町).
+        "latitude": 34.7036,
+        "longitude": 137.7327,
         "languages_offered": ["ja", "ja-x-easy", "pt-BR", "es", "fil", "vi", "en", "zh-Hans"],
         "jma_codes": {"2213001": "浜松市南部", "2213002": "浜松市北部"},
     },
@@ -47,6 +50,8 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "prefecture": "10",
         "address": "群馬県邑楽郡大泉町",
         "phone": "0276-00-0000",
+        "latitude": 36.2479,  # Oizumi town hall (日の出)
+        "longitude": 139.4049,
         "languages_offered": ["ja", "ja-x-easy", "pt-BR", "es", "ne", "vi"],
         "jma_codes": {"1052400": "大泉町"},
     },
@@ -58,6 +63,8 @@ ORGANISATIONS: list[dict[str, Any]] = [
         "prefecture": "13",
         "address": "東京都新宿区",
         "phone": "0570-000-000",
+        "latitude": 35.6863,  # FRESC, Yotsuya (新宿区四谷)
+        "longitude": 139.7294,
         "languages_offered": ["ja", "ja-x-easy", "en", "zh-Hans", "ko", "vi", "ne", "id", "th"],
         "jma_codes": {},
     },
@@ -109,6 +116,10 @@ def load_demo() -> list[str]:
                 **details,
             )
             created.append(f"organisation {existing.slug}")
+        elif existing.latitude is None and "latitude" in spec:
+            # Demo databases made before organisations had coordinates get them too.
+            existing.latitude, existing.longitude = spec["latitude"], spec["longitude"]
+            existing.save(update_fields=["latitude", "longitude"])
         by_slug[existing.slug] = existing
     for demo in USERS:
         user = User.objects.filter(username=demo.username).first()

@@ -33,21 +33,29 @@ def hit(scope: str, key: str, limit: int, window: int) -> bool:
     return count > limit
 
 
+def over_limit_response(request: HttpRequest, scope: str) -> HttpResponse | None:
+    """Count this request; a 429 answer when the client is over the public limit."""
+    limit, window = settings.PUBLIC_RATE_LIMIT, settings.PUBLIC_RATE_WINDOW
+    if not hit(scope, client_address(request), limit, window):
+        return None
+    response = HttpResponse(
+        _("Too many requests. Please wait a minute and try again."),
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response.headers["Retry-After"] = str(window)
+    return response
+
+
 def rate_limited(
     scope: str,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            limit, window = settings.PUBLIC_RATE_LIMIT, settings.PUBLIC_RATE_WINDOW
-            if hit(scope, client_address(request), limit, window):
-                response = HttpResponse(
-                    _("Too many requests. Please wait a minute and try again."),
-                    status=429,
-                    content_type="text/plain; charset=utf-8",
-                )
-                response.headers["Retry-After"] = str(window)
-                return response
+            limited = over_limit_response(request, scope)
+            if limited is not None:
+                return limited
             return view(request, *args, **kwargs)
 
         return wrapped

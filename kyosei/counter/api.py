@@ -9,12 +9,18 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from kyosei.api_pagination import (
+    PageParams,
+    add_page_headers,
+    paginate_queryset,
+    paginated_openapi,
+)
 from kyosei.counter import access, services, statistics
 from kyosei.counter.models import ApiKey, Client, Referral
 
@@ -71,8 +77,9 @@ class ConsultationFilters(Schema):
     outcome: str = ""
     since: date | None = None
     until: date | None = None
-    limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    # Wider than the shared 200 because v1 clients already ask for up to 500 rows.
+    limit: int = Field(50, ge=1, le=500, description="Items per page (1–500, default 50).")
+    offset: int = Field(0, ge=0, description="How many items to skip.")
 
 
 class ConsultationIn(Schema):
@@ -139,8 +146,15 @@ class StatisticsOut(Schema):
     tables: list[StatsTableOut]
 
 
-@router.get("/consultations", response=list[ConsultationOut], summary="List consultations")
-def list_consultations(request: HttpRequest, filters: Query[ConsultationFilters]) -> Any:
+@router.get(
+    "/consultations",
+    response=list[ConsultationOut],
+    summary="List consultations, newest first, paginated",
+    openapi_extra=paginated_openapi(),
+)
+def list_consultations(
+    request: HttpRequest, filters: Query[ConsultationFilters], response: HttpResponse
+) -> Any:
     key = _key(request)
     consultations = access.consultations_of(
         key.organisation,
@@ -151,8 +165,10 @@ def list_consultations(request: HttpRequest, filters: Query[ConsultationFilters]
         since=filters.since,
         until=filters.until,
     )
+    page = paginate_queryset(consultations, limit=filters.limit, offset=filters.offset)
     _audit(request, "counter.consultation.list", offset=filters.offset)
-    return list(consultations[filters.offset : filters.offset + filters.limit])
+    add_page_headers(response, request, page)
+    return page.items
 
 
 @router.get(
@@ -249,12 +265,20 @@ def _referral_out(referral: Referral) -> dict[str, Any]:
 @router.get(
     "/referrals/received",
     response=list[ReferralOut],
-    summary="Referrals sent to this organisation (consented fields only)",
+    summary="Referrals sent to this organisation (consented fields only), newest first, paginated",
+    openapi_extra=paginated_openapi(),
 )
-def received_referrals(request: HttpRequest) -> Any:
-    referrals = access.referrals_received_by(_key(request).organisation)[:200]
-    _audit(request, "counter.referral.list")
-    return [_referral_out(r) for r in referrals]
+def received_referrals(
+    request: HttpRequest, page: Query[PageParams], response: HttpResponse
+) -> Any:
+    chunk = paginate_queryset(
+        access.referrals_received_by(_key(request).organisation),
+        limit=page.limit,
+        offset=page.offset,
+    )
+    _audit(request, "counter.referral.list", offset=page.offset)
+    add_page_headers(response, request, chunk)
+    return [_referral_out(r) for r in chunk.items]
 
 
 @router.post(

@@ -1,7 +1,14 @@
 """Guide JSON API (v1): languages, chapters, articles with fallback chain, search, counters.
 
-Every GET answers with an ETag (hash of the body) and, where meaningful, Last-Modified;
-If-None-Match gives 304, so apps can cache the guide cheaply for offline reading.
+Every GET answers with an ETag (hash of the body and of the pagination headers) and, where
+meaningful, Last-Modified; If-None-Match gives 304, so apps can cache the guide cheaply for
+offline reading.
+
+The lists that grow with content (/articles, /search, /counters) are paginated with
+`?limit=&offset=`: the body stays a JSON array, `X-Total-Count` and an RFC 8288 `Link` header
+carry the total and the other pages (see kyosei/api_pagination.py). Each page has its own
+ETag. /languages and /chapters are a client's bootstrap data, a few dozen rows at most, and
+stay whole.
 """
 
 from __future__ import annotations
@@ -13,8 +20,15 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.utils.http import http_date
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from kyosei.api_pagination import (
+    Page,
+    PageParams,
+    page_headers,
+    paginate_list,
+    paginated_openapi,
+)
 from kyosei.core.languages import registry
 from kyosei.guide import access, reader, render, search
 from kyosei.guide.models import Article, Chapter, LifeEvent
@@ -74,6 +88,10 @@ class CounterOut(Schema):
     website: str
     languages_offered: list[str]
     hours: str
+    latitude: float | None
+    longitude: float | None
+    distance_km: float | None
+    reason: str
 
 
 def _language(lang: str) -> str:
@@ -84,10 +102,19 @@ def _language(lang: str) -> str:
 
 
 def _conditional(
-    request: HttpRequest, payload: Any, last_modified: datetime | None = None
+    request: HttpRequest,
+    payload: Any,
+    last_modified: datetime | None = None,
+    page: Page[Any] | None = None,
 ) -> HttpResponse:
     body = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = page_headers(request, page) if page is not None else {}
+    # The headers are part of what a cached copy means: a page whose items are unchanged
+    # while the total grew must not be answered 304 with a stale X-Total-Count and Link.
+    digest = hashlib.sha256(body)
+    for name in sorted(headers):
+        digest.update(f"\n{name}: {headers[name]}".encode())
+    etag = '"' + digest.hexdigest()[:32] + '"'
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         response: HttpResponse = HttpResponseNotModified()
     else:
@@ -96,6 +123,8 @@ def _conditional(
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified.timestamp())
     response["Cache-Control"] = "public, max-age=300"
+    for name, value in headers.items():
+        response[name] = value
     return response
 
 
@@ -143,10 +172,13 @@ def chapters(request: HttpRequest, lang: str = "en") -> HttpResponse:
 @router.get(
     "/articles",
     response=list[ArticleSummaryOut],
-    summary="Published articles in `lang` (each through its fallback chain)",
+    summary="Published articles in `lang` (each through its fallback chain), paginated",
+    description="Ordered by chapter, position, slug. Paginated: see `limit` and `offset`.",
+    openapi_extra=paginated_openapi(),
 )
 def articles(
     request: HttpRequest,
+    page: Query[PageParams],
     lang: str = "en",
     chapter: str = "",
     life_event: str = "",
@@ -158,7 +190,11 @@ def articles(
         if municipality
         else None
     )
-    qs = access.public_articles(city).select_related("organisation")
+    qs = (
+        access.public_articles(city)
+        .select_related("organisation")
+        .order_by("chapter", "position", "slug", "pk")
+    )
     if chapter:
         if chapter not in Chapter.values:
             raise Http404
@@ -168,11 +204,16 @@ def articles(
         if life_event not in LifeEvent.values:
             raise Http404
         items = [a for a in items if life_event in (a.life_events or [])]
+    # Resolving every article is one query; only the page is rendered. The total must count
+    # what a reader can see, so articles without any live revision are left out first.
     shown = reader.resolve(items, code)
+    visible = [shown[a.pk] for a in items if a.pk in shown]
+    chunk = paginate_list(visible, limit=page.limit, offset=page.offset)
     facts = render.current_facts(None)
-    payload = [_summary(shown[a.pk], facts) for a in items if a.pk in shown]
-    newest = max((shown[a.pk].updated_at for a in items if a.pk in shown), default=None)
-    return _conditional(request, payload, newest)
+    payload = [_summary(s, facts) for s in chunk.items]
+    # Newest of the whole list, not of the page: any change can move items between pages.
+    newest = max((s.updated_at for s in visible), default=None)
+    return _conditional(request, payload, newest, chunk)
 
 
 @router.get(
@@ -210,10 +251,25 @@ def article(request: HttpRequest, organisation: str, slug: str, lang: str = "en"
     return _conditional(request, payload, shown.updated_at)
 
 
-@router.get("/search", response=list[ArticleSummaryOut], summary="Search in `lang` (any script)")
-def search_articles(request: HttpRequest, q: str, lang: str = "en") -> HttpResponse:
+# The best hits a search can page through; `X-Total-Count` says how many were found, up to this.
+SEARCH_MAX_RESULTS = 500
+
+
+@router.get(
+    "/search",
+    response=list[ArticleSummaryOut],
+    summary="Search in `lang` (any script), paginated",
+    description=(
+        "Best matches first (ties by article). Paginated: see `limit` and `offset`; "
+        f"at most {SEARCH_MAX_RESULTS} results are found."
+    ),
+    openapi_extra=paginated_openapi(),
+)
+def search_articles(
+    request: HttpRequest, q: str, page: Query[PageParams], lang: str = "en"
+) -> HttpResponse:
     code = _language(lang)
-    hits = search.search(q[:100], registry().fallback_chain(code))
+    hits = search.search(q[:100], registry().fallback_chain(code), limit=SEARCH_MAX_RESULTS)
     by_pk = {
         a.pk: a
         for a in Article.objects.filter(
@@ -222,17 +278,59 @@ def search_articles(request: HttpRequest, q: str, lang: str = "en") -> HttpRespo
     }
     ordered = [by_pk[h.article_id] for h in hits if h.article_id in by_pk]
     shown = reader.resolve(ordered, code)
+    visible = [shown[a.pk] for a in ordered if a.pk in shown]
+    chunk = paginate_list(visible, limit=page.limit, offset=page.offset)
     facts = render.current_facts(None)
-    return _conditional(request, [_summary(shown[a.pk], facts) for a in ordered if a.pk in shown])
+    return _conditional(request, [_summary(s, facts) for s in chunk.items], page=chunk)
 
 
-@router.get("/counters", response=list[CounterOut], summary="Counters, optionally by language")
-def counters(request: HttpRequest, lang: str = "", prefecture: str = "") -> HttpResponse:
-    qs = Organisation.objects.filter(is_public=True).order_by("prefecture", "name")
+@router.get(
+    "/counters",
+    response=list[CounterOut],
+    summary="Counters, optionally by language, near a place, paginated",
+    description=(
+        "Without `municipality`, `lat` or `lon`: every counter, ordered by prefecture code, then"
+        " name. With them: counters serving the municipality (a 7-digit JMA code), then those"
+        " within 50 km of `lat`/`lon` (rounded to 2 decimals, never stored), then the rest of"
+        " the municipality's prefecture, then nationwide services; counters offering `lang`"
+        " first within each group, then the nearest. `reason` says which group; `distance_km`"
+        " is null when either side has no coordinates. `lang` and `prefecture` filter."
+        " Unusable `lat`/`lon` or an unknown municipality: 422. Paginated: see `limit` and"
+        " `offset`."
+    ),
+    openapi_extra=paginated_openapi(),
+)
+def counters(
+    request: HttpRequest,
+    page: Query[PageParams],
+    lang: str = "",
+    prefecture: str = "",
+    municipality: str = "",
+    lat: str = "",
+    lon: str = "",
+) -> HttpResponse:
+    from django.utils import translation
+    from ninja.errors import HttpError
+
+    from kyosei.guide import nearby
+    from kyosei.orgs.access import public_directory
+
+    language = _language(lang) if lang else "en"
+    with translation.override(language):
+        place, problems = nearby.parse_place(
+            prefecture="", municipality=municipality, lat=lat, lon=lon, language=language
+        )
+        if problems:
+            raise HttpError(422, " ".join(problems))
+    qs = public_directory().order_by("prefecture", "name", "pk")
     if prefecture:
         qs = qs.filter(prefecture=prefecture)
-    rows = [o for o in qs if not lang or lang in (o.languages_offered or [])]
-    hours = reader.counter_hours([o.pk for o in rows], _language(lang) if lang else "en")
+    ranked = nearby.rank(qs, place, lang)
+    # languages_offered is a JSON list, which SQLite cannot filter by membership: filter here.
+    matching = [item for item in ranked if not lang or item.offers_language]
+    chunk = paginate_list(matching, limit=page.limit, offset=page.offset)
+    rows = chunk.items
+    hours = reader.counter_hours([i.organisation.pk for i in rows], language)
     payload = [
         {
             "slug": o.slug,
@@ -245,7 +343,16 @@ def counters(request: HttpRequest, lang: str = "", prefecture: str = "") -> Http
             "website": o.website,
             "languages_offered": list(o.languages_offered or []),
             "hours": hours.get(o.pk, ""),
+            "latitude": o.latitude,
+            "longitude": o.longitude,
+            "distance_km": round(i.distance_km, 1) if i.distance_km is not None else None,
+            "reason": nearby.GROUP_KEYS[i.group] if place.given else "",
         }
-        for o in rows
+        for i in rows
+        for o in [i.organisation]
     ]
-    return _conditional(request, payload)
+    response = _conditional(request, payload, page=chunk)
+    if place.point:
+        # The URL says where the resident is: no shared cache may keep it.
+        response["Cache-Control"] = "no-store, private"
+    return response

@@ -379,3 +379,24 @@ class TranslationTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} [{self.language}]"
+
+
+class TranslatorReminder(models.Model):
+    """The daily reminder email of one translator: at most one row per person and day, so
+    running `kyosei guide remind-translators` again the same day sends nothing twice."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="guide_reminders"
+    )
+    sent_on = models.DateField()
+    tasks = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "sent_on"], name="guide_one_reminder_per_day")
+        ]
+        ordering = ["-sent_on"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.sent_on}"

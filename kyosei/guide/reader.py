@@ -6,11 +6,13 @@ Used by the portal views, the JSON API and the sitemap, with a constant number o
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -114,10 +116,24 @@ def body_html(
     return out
 
 
+_version_memo: list[tuple[float, str]] = []
+
+
 def content_version() -> str:
     """Changes whenever anything a reader sees may have changed: a new revision, an article
     change (delete, restore, move, sources), a fact value, or the date (facts take effect by
-    date). One cheap query; used to key cached pages, so no invalidation across processes."""
+    date). One cheap query, reused for GUIDE_VERSION_MEMO_SECONDS; used to key cached pages,
+    so no invalidation across processes is needed."""
+    if _version_memo and _version_memo[0][0] > time.monotonic():
+        return _version_memo[0][1]
+    version = _query_content_version()
+    if settings.GUIDE_VERSION_MEMO_SECONDS > 0:
+        expires = time.monotonic() + settings.GUIDE_VERSION_MEMO_SECONDS
+        _version_memo[:] = [(expires, version)]
+    return version
+
+
+def _query_content_version() -> str:
     from django.db import connection
 
     from kyosei.guide.models import FactValue

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+import smtplib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
+from types import EllipsisType
 from typing import Any
 
+from django.conf import settings
+from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import HttpRequest
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kyosei.audit.services import record
 from kyosei.core.languages import registry
@@ -25,8 +36,12 @@ from kyosei.guide.models import (
     Feedback,
     LifeEvent,
     Revision,
+    TranslationTask,
+    TranslatorReminder,
 )
 from kyosei.orgs.models import Organisation
+
+log = logging.getLogger(__name__)
 
 
 class OpenFindings(ValidationError):
@@ -521,8 +536,10 @@ def create_tasks(
     due_on: date | None = None,
     request: HttpRequest | None = None,
 ) -> int:
-    """Open a task for every article of the organisation whose `language` is in `states`."""
-    from kyosei.guide.models import TranslationTask
+    """Open a task for every article of the organisation whose `language` is in `states`.
+
+    The assignee, if any, is emailed the list once the transaction commits.
+    """
     from kyosei.guide.states import state_matrix
 
     language = _known_language(language)
@@ -541,7 +558,7 @@ def create_tasks(
         and a.source_language != language
     ]
     is_user = getattr(actor, "is_authenticated", False)
-    TranslationTask.objects.bulk_create(
+    created = TranslationTask.objects.bulk_create(
         TranslationTask(
             organisation=organisation,
             article=a,
@@ -562,8 +579,11 @@ def create_tasks(
             "count": len(chosen),
             "states": sorted(states),
             "assignee": assignee.get_username() if assignee is not None else "",
+            "due_on": str(due_on or ""),
         },
     )
+    if assignee is not None and created:
+        _notify_after_commit(actor=actor, assignee=assignee, tasks=created)
     return len(chosen)
 
 
@@ -571,29 +591,260 @@ def create_tasks(
 def update_task(
     *,
     actor: Any,
-    task: Any,
+    task: TranslationTask,
     assignee: Any = None,
+    due_on: date | None | EllipsisType = ...,
     close: bool = False,
     request: HttpRequest | None = None,
 ) -> None:
-    fields = []
+    """Close, reassign or reschedule a task; each change is its own audit event.
+
+    `assignee=None` keeps the assignee; `due_on=None` removes the due date, `...` keeps it.
+    A new assignee is emailed once the transaction commits.
+    """
+    fields: list[str] = []
+    events: list[tuple[str, dict[str, Any]]] = []
     if close and task.closed_at is None:
         task.closed_at = timezone.now()
         fields.append("closed_at")
+        events.append(("guide.task_closed", {}))
+    previous = task.assignee
     if assignee is not None and task.assignee_id != assignee.pk:
         task.assignee = assignee
         fields.append("assignee")
+        events.append(
+            (
+                "guide.task_assigned",
+                {
+                    "from": previous.get_username() if previous is not None else "",
+                    "to": assignee.get_username(),
+                },
+            )
+        )
+    if not isinstance(due_on, EllipsisType) and task.due_on != due_on:
+        events.append(
+            ("guide.task_due_changed", {"from": str(task.due_on or ""), "to": str(due_on or "")})
+        )
+        task.due_on = due_on
+        fields.append("due_on")
     if not fields:
         return
     task.save(update_fields=fields)
-    record(
-        actor=actor,
-        action="guide.task_updated",
-        organisation=task.organisation,
-        target=task,
-        request=request,
-        data={"closed": close, "assignee": assignee.get_username() if assignee else ""},
+    for action, data in events:
+        record(
+            actor=actor,
+            action=action,
+            organisation=task.organisation,
+            target=task,
+            request=request,
+            data={"language": task.language, **data},
+        )
+    if "assignee" in fields and task.closed_at is None:
+        _notify_after_commit(actor=actor, assignee=assignee, tasks=[task])
+
+
+# --- task email: assignment notices and daily reminders -------------------------------------
+
+# Reminders cover tasks due within this many days, and every overdue one.
+REMINDER_DAYS_AHEAD = 2
+
+
+def mail_language(user: Any) -> str:
+    """The staff member's preferred language when Kyosei knows it, else the site default
+    (organisations have no language setting of their own)."""
+    found = registry().get(getattr(user, "preferred_language", "") or "")
+    return found.code if found is not None else settings.LANGUAGE_CODE
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """One task as an email lists it (every field already rendered for the reader)."""
+
+    title: str
+    language: str
+    organisation: str
+    due_on: date | None
+    overdue: bool
+    url: str
+
+
+def _task_lines(tasks: list[TranslationTask], language: str, today: date) -> list[TaskLine]:
+    from kyosei.guide.reader import live_revisions
+
+    live = live_revisions([t.article_id for t in tasks], {t.article.source_language for t in tasks})
+    lines = []
+    with translation.override(language):
+        for task in tasks:
+            found = live.get(task.article_id, {}).get(task.article.source_language)
+            target = registry().get(task.language)
+            path = reverse(
+                "guide_staff:edit",
+                kwargs={
+                    "org": task.organisation.slug,
+                    "article": task.article_id,
+                    "language": task.language,
+                },
+            )
+            lines.append(
+                TaskLine(
+                    title=found.title if found else task.article.slug,
+                    language=target.native_name if target else task.language,
+                    organisation=task.organisation.name,
+                    due_on=task.due_on,
+                    overdue=task.due_on is not None and task.due_on < today,
+                    url=settings.SITE_URL + path,
+                )
+            )
+    return lines
+
+
+def _send(user: Any, subject: str, template: str, context: dict[str, Any], language: str) -> None:
+    with translation.override(language):
+        body = render_to_string(template, {"user": user, **context})
+    mail.send_mail(subject, body, None, [user.email])
+
+
+def notify_assignee(*, assignee: Any, task_ids: list[int]) -> bool:
+    """Email `assignee` the tasks just assigned to them, in their language, with links.
+
+    Returns False when there is nobody to write to or the mail server refused: the assignment
+    stands either way and the task list shows it, so a failure is logged, not raised.
+    """
+    if not assignee.email or not assignee.is_active:
+        return False
+    tasks = list(
+        TranslationTask.objects.filter(pk__in=task_ids, closed_at__isnull=True)
+        .select_related("article", "organisation")
+        .order_by("due_on", "pk")
     )
+    if not tasks:
+        return False
+    language = mail_language(assignee)
+    lines = _task_lines(tasks, language, timezone.localdate())
+    with translation.override(language):
+        subject = ngettext(
+            "Kyosei: a translation task was assigned to you",
+            "Kyosei: %(count)s translation tasks were assigned to you",
+            len(lines),
+        ) % {"count": len(lines)}
+    try:
+        _send(assignee, subject, "guide/email/task_assigned.txt", {"lines": lines}, language)
+    except (OSError, smtplib.SMTPException) as exc:
+        log.warning("guide: could not email task assignment to user %s: %s", assignee.pk, exc)
+        return False
+    return True
+
+
+def _notify_after_commit(*, actor: Any, assignee: Any, tasks: list[TranslationTask]) -> None:
+    # Assigning work to yourself needs no email.
+    if getattr(actor, "pk", None) == assignee.pk:
+        return
+    ids = [t.pk for t in tasks]
+    transaction.on_commit(lambda: notify_assignee(assignee=assignee, task_ids=ids))
+
+
+def tasks_to_remind(*, today: date) -> dict[Any, list[TranslationTask]]:
+    """Per assignee, their open, unfinished tasks due by `today + REMINDER_DAYS_AHEAD`
+    (overdue ones included), leaving out people already reminded `today`."""
+    from kyosei.guide.states import State, state_matrix
+
+    reminded = TranslatorReminder.objects.filter(sent_on=today).values_list("user_id", flat=True)
+    candidates = list(
+        TranslationTask.objects.filter(
+            closed_at__isnull=True,
+            article__deleted_at__isnull=True,
+            assignee__isnull=False,
+            assignee__is_active=True,
+            due_on__lte=today + timedelta(days=REMINDER_DAYS_AHEAD),
+        )
+        .exclude(assignee__email="")
+        .exclude(assignee_id__in=reminded)
+        .select_related("article", "organisation", "assignee")
+        .order_by("assignee_id", "due_on", "pk")
+    )
+    # Work already done (the cell is up to date) needs no reminder, even if nobody closed it.
+    states = state_matrix(
+        list({t.article_id: t.article for t in candidates}.values()),
+        {t.language for t in candidates},
+    )
+    out: dict[Any, list[TranslationTask]] = defaultdict(list)
+    for task in candidates:
+        if states[task.article_id][task.language] != State.UP_TO_DATE:
+            out[task.assignee].append(task)
+    return dict(out)
+
+
+@dataclass(frozen=True)
+class ReminderOutcome:
+    sent: int
+    failed: int
+
+
+def send_translator_reminders(
+    *, today: date | None = None, progress: Callable[[int, int], None] | None = None
+) -> ReminderOutcome:
+    """Email each translator, once a day, their tasks due within two days or overdue.
+
+    The day's TranslatorReminder row is written *before* sending: a second run the same day
+    (or a concurrent one) finds it and skips the person. If the mail server refuses, the row
+    is removed again so that a later run retries.
+    """
+    today = today or timezone.localdate()
+    due = tasks_to_remind(today=today)
+    sent = failed = 0
+    total = len(due)
+    if progress:
+        progress(0, total)
+    for done, (user, tasks) in enumerate(due.items(), start=1):
+        try:
+            with transaction.atomic():
+                claim = TranslatorReminder.objects.create(
+                    user=user, sent_on=today, tasks=len(tasks)
+                )
+        except IntegrityError:  # another run got there first
+            if progress:
+                progress(done, total)
+            continue
+        language = mail_language(user)
+        lines = _task_lines(tasks, language, today)
+        overdue = sum(1 for line in lines if line.overdue)
+        with translation.override(language):
+            subject = ngettext(
+                "Kyosei: %(count)s translation task is due soon",
+                "Kyosei: %(count)s translation tasks are due soon",
+                len(lines),
+            ) % {"count": len(lines)}
+        try:
+            _send(
+                user,
+                subject,
+                "guide/email/task_reminder.txt",
+                {"lines": lines, "overdue": overdue, "days": REMINDER_DAYS_AHEAD},
+                language,
+            )
+        except (OSError, smtplib.SMTPException) as exc:
+            log.warning("guide: could not send the task reminder to user %s: %s", user.pk, exc)
+            claim.delete()
+            failed += 1
+        else:
+            sent += 1
+            by_org: dict[int, list[TranslationTask]] = defaultdict(list)
+            for task in tasks:
+                by_org[task.organisation_id].append(task)
+            for org_tasks in by_org.values():
+                record(
+                    actor=None,
+                    action="guide.translator_reminded",
+                    organisation=org_tasks[0].organisation,
+                    data={
+                        "user": user.get_username(),
+                        "tasks": [t.pk for t in org_tasks],
+                        "sent_on": str(today),
+                    },
+                )
+        if progress:
+            progress(done, total)
+    return ReminderOutcome(sent=sent, failed=failed)
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import SafeString, mark_safe
@@ -429,7 +429,12 @@ def exchange(request: HttpRequest, org: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required
 def tasks(request: HttpRequest, org: str) -> HttpResponse:
-    """Translation tasks per language: open tasks for outdated/missing cells, assign, close."""
+    """Translation tasks per language: open tasks for outdated/missing cells, assign, set a
+    due date, close. Assignees are emailed; `kyosei guide remind-translators` reminds them."""
+    from datetime import date as date_type
+
+    from django.utils import timezone
+
     from kyosei.accounts.models import User
     from kyosei.guide.models import TranslationTask
     from kyosei.orgs.access import members_of
@@ -444,6 +449,13 @@ def tasks(request: HttpRequest, org: str) -> HttpResponse:
             raise Http404
         action = request.POST.get("action")
         assignee: User | None = members.get(request.POST.get("assignee", ""))
+        due_on: date_type | None = None
+        if action in {"create", "assign"} and request.POST.get("due_on", "").strip():
+            try:
+                due_on = date_type.fromisoformat(request.POST["due_on"].strip())
+            except ValueError:
+                messages.error(request, _("Give the due date as a date, e.g. 2026-12-31."))
+                return redirect("guide_staff:tasks", org=org)
         if action == "create":
             wanted = {s for s in request.POST.getlist("states") if s in State.values}
             try:
@@ -453,6 +465,7 @@ def tasks(request: HttpRequest, org: str) -> HttpResponse:
                     language=request.POST.get("language", ""),
                     states=wanted or {State.OUTDATED, State.MISSING},
                     assignee=assignee,
+                    due_on=due_on,
                     request=request,
                 )
                 messages.success(request, _("%(count)s tasks created.") % {"count": count})
@@ -468,6 +481,8 @@ def tasks(request: HttpRequest, org: str) -> HttpResponse:
                 actor=request.user,
                 task=task,
                 assignee=assignee,
+                # The row's form always carries the date field: empty means "no due date".
+                due_on=due_on if action == "assign" else ...,
                 close=action == "close",
                 request=request,
             )
@@ -478,6 +493,8 @@ def tasks(request: HttpRequest, org: str) -> HttpResponse:
     ).select_related("article", "assignee")
     if language:
         open_tasks = open_tasks.filter(language=language)
+    # Soonest due first and tasks without a date last, identically on SQLite and PostgreSQL.
+    open_tasks = open_tasks.order_by(F("due_on").asc(nulls_last=True), "created_at", "pk")
     task_list = list(open_tasks)
     live = live_revisions(
         [t.article_id for t in task_list], {t.article.source_language for t in task_list}
@@ -486,15 +503,19 @@ def tasks(request: HttpRequest, org: str) -> HttpResponse:
         list({t.article_id: t.article for t in task_list}.values()),
         {t.language for t in task_list},
     )
-    rows = [
-        {
-            "task": t,
-            "title": _title(live, t.article),
-            "state": states[t.article_id][t.language],
-            "done": states[t.article_id][t.language] == State.UP_TO_DATE,
-        }
-        for t in task_list
-    ]
+    today = timezone.localdate()
+    rows = []
+    for t in task_list:
+        done = states[t.article_id][t.language] == State.UP_TO_DATE
+        rows.append(
+            {
+                "task": t,
+                "title": _title(live, t.article),
+                "state": states[t.article_id][t.language],
+                "done": done,
+                "overdue": not done and t.due_on is not None and t.due_on < today,
+            }
+        )
     return render(
         request,
         "guide/staff/tasks.html",

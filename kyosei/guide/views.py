@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from kyosei.core.ratelimit import rate_limited
 from kyosei.guide import access, reader, search, services
 from kyosei.guide import render as rendering
 from kyosei.guide.models import Article, Chapter, LifeEvent
+from kyosei.guide.pagecache import mark_cacheable
 from kyosei.guide.plain import FURIGANA_LANGUAGES
 from kyosei.orgs.access import public_directory
 from kyosei.orgs.models import Organisation
@@ -123,31 +123,13 @@ def _article(org: str, slug: str) -> Article:
     return article
 
 
-PAGE_CACHE_SECONDS = 300
-
-
-def _page_key(request: HttpRequest, org: str, slug: str) -> str:
-    flags = f"{int(request.GET.get('furigana') == '1')}{int(request.GET.get('thanks') == '1')}"
-    return (
-        f"guide:page:{request.get_host()}:{request.scheme}:{current().code}:{org}:{slug}:"
-        f"{flags}:{reader.content_version()}"
-    )
-
-
 @require_GET
 @rate_limited("public")
 def article(request: HttpRequest, org: str, slug: str) -> HttpResponse:
-    """Article pages are the same for everyone (no CSRF token, no per-user parts), so the
-    rendered page is cached, keyed on everything that can change it."""
-    key = _page_key(request, org, slug)
-    hit = cache.get(key)
-    if isinstance(hit, tuple) and len(hit) == 2:
-        cached = HttpResponse(hit[0], content_type="text/html; charset=utf-8")
-        cached["Last-Modified"] = hit[1]
-        return cached
+    """The same for every reader (no CSRF token, no per-user parts): pagecache.ArticlePageCache
+    keeps the finished page and answers repeat requests before the middleware stack."""
     response = _article_page(request, org, slug)
-    if response.status_code == 200:
-        cache.set(key, (response.content, response["Last-Modified"]), PAGE_CACHE_SECONDS)
+    mark_cacheable(response)
     return response
 
 
@@ -236,30 +218,53 @@ def counters_moved(request: HttpRequest) -> HttpResponse:
 @require_GET
 @rate_limited("public")
 def counters(request: HttpRequest) -> HttpResponse:
-    """Who can help me in my language near me: counters filtered by language and prefecture."""
-    wanted = request.GET.get("language") or current().code
-    prefecture = request.GET.get("prefecture", "")
-    orgs = public_directory().order_by("prefecture", "name")
-    if prefecture:
-        orgs = orgs.filter(prefecture=prefecture)
-    listed = list(orgs)
-    matching = [o for o in listed if wanted in (o.languages_offered or [])]
-    others = [o for o in listed if wanted not in (o.languages_offered or [])]
-    names = {lang.code: lang.native_name for lang in registry().languages}
-    hours = reader.counter_hours([o.pk for o in matching + others], current().code)
-    for org in matching + others:
+    """Who can help me in my language near me: the resident's municipality (prefecture, then
+    municipality; works without JavaScript) or their rounded coordinates ("Use my location")
+    rank the counters; bad input leaves a message and the plain directory."""
+    from kyosei.alerts.areas import area_name
+    from kyosei.guide import nearby
+    from kyosei.orgs.prefectures import PREFECTURES
+
+    language = current().code
+    wanted = registry().get(request.GET.get("language", "")) or current()
+    place, problems = nearby.parse_place(
+        prefecture=request.GET.get("prefecture", ""),
+        municipality=request.GET.get("municipality", ""),
+        lat=request.GET.get("lat", ""),
+        lon=request.GET.get("lon", ""),
+        language=language,
+    )
+    ranked = nearby.rank(public_directory().order_by("prefecture", "name"), place, wanted.code)
+    orgs = [item.organisation for item in ranked]
+    hours = reader.counter_hours([o.pk for o in orgs], language)
+    for item in ranked:
+        org = item.organisation
         org.guide_hours = hours.get(org.pk, "")  # type: ignore[attr-defined]
-    return render(
+        org.near_reasons = nearby.reasons(item) if place.given else []  # type: ignore[attr-defined]
+    matching = [item for item in ranked if item.offers_language]
+    others = [item for item in ranked if not item.offers_language]
+    response = render(
         request,
         "guide/counters.html",
         {
-            "wanted": registry().get(wanted),
-            "matching": matching,
-            "others": others,
-            "language_names": names,
-            "prefecture": prefecture,
+            "wanted": wanted,
+            "place": place,
+            "problems": problems,
+            # With a place: one ranked list with reasons; without: the plain directory.
+            "ranked": orgs if place.given else [],
+            "matching": [] if place.given else [i.organisation for i in matching],
+            "others": [] if place.given else [i.organisation for i in others],
+            "language_names": {lang.code: lang.native_name for lang in registry().languages},
+            "prefecture": place.prefecture,
+            "prefectures": [
+                (code, area_name("prefecture", code, language)) for code in PREFECTURES
+            ],
         },
     )
+    if place.point:
+        # The page names where the resident is: keep it out of shared and back-button caches.
+        response["Cache-Control"] = "no-store, private"
+    return response
 
 
 @require_GET

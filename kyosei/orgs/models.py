@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,21 @@ class Organisation(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     website = models.URLField(blank=True)
     languages_offered = models.JSONField(default=list, blank=True)
+    # Where residents go in person (WGS 84), for "near me"; empty for phone/online-only services.
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90.0), MaxValueValidator(90.0)],
+        help_text=_("Of the counter's entrance, in decimal degrees (e.g. 34.7036)."),
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180.0), MaxValueValidator(180.0)],
+        help_text=_("In decimal degrees (e.g. 137.7327)."),
+    )
     is_public = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -42,6 +58,14 @@ class Organisation(models.Model):
     def clean(self) -> None:
         if self.kind == self.Kind.MUNICIPALITY and not self.prefecture:
             raise ValidationError({"prefecture": _("A municipality must name its prefecture.")})
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return (self.latitude, self.longitude)
 
     @property
     def prefecture_names(self) -> tuple[str, str]:

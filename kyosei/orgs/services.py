@@ -83,3 +83,37 @@ def revoke_role(
             data={"user": user.get_username(), "role": role},
         )
     return bool(deleted)
+
+
+DETAIL_FIELDS = ("address", "phone", "website", "latitude", "longitude")
+
+
+@transaction.atomic
+def update_details(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    changes: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> list[str]:
+    """Change the public contact details residents see in the directory; returns the fields
+    that changed. Only the names of the fields are audited: the values are public anyway."""
+    unknown = set(changes) - set(DETAIL_FIELDS)
+    if unknown:
+        raise ValueError(f"not an organisation detail: {sorted(unknown)}")
+    changed = [f for f in DETAIL_FIELDS if f in changes and getattr(organisation, f) != changes[f]]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(organisation, name, changes[name])
+    organisation.full_clean()
+    organisation.save(update_fields=changed)
+    record(
+        actor=actor,
+        action="organisation.update",
+        organisation=organisation,
+        target=organisation,
+        request=request,
+        data={"fields": changed},
+    )
+    return changed
