@@ -50,6 +50,10 @@ test: install-test lint typecheck test-engines
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 bench: install-test
+	@# The guide's load test drives gunicorn with Debian's wrk (C, so the load generator does not
+	@# eat the server's CPU); without it that part says SKIPPED.
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null || \
+	  echo "wrk could not be installed: the guide load test will be skipped" >&2
 	$(TEST_ENV) $(BIN)/python benchmarks/run.py
 
 clean:
