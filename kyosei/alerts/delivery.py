@@ -37,19 +37,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from kyosei.alerts import sender, webpush
-from kyosei.alerts.models import Delivery, DeliveryAttempt, Notice, Subscription, SubscriptionArea
+from kyosei.alerts.models import (
+    Delivery,
+    DeliveryAttempt,
+    Notice,
+    Subscription,
+    SubscriptionArea,
+    preference_field,
+)
 from kyosei.alerts.render import Rendered, render
 
 log = logging.getLogger(__name__)
 
-HAZARD_FIELD = {
-    "tsunami": "want_tsunami",
-    "earthquake": "want_earthquake",
-    "eew": "want_eew",
-    "weather": "want_weather",
-    "volcano": "want_volcano",
-    "local": "want_local",
-}
 PAYLOAD_LIMIT = 3800  # Web Push payloads must stay under 4096 bytes after encryption
 
 
@@ -64,7 +63,7 @@ def matching_subscriptions(notice: Notice) -> QuerySet[Subscription]:
         Q(channel__in=[Subscription.Channel.WEBPUSH, Subscription.Channel.WEBHOOK])
         | Q(channel=Subscription.Channel.EMAIL, confirmed=True)
     )
-    qs = qs.filter(**{HAZARD_FIELD[notice.hazard]: True})
+    qs = qs.filter(**{preference_field(notice.hazard): True})
     if notice.is_drill:
         qs = qs.filter(include_drills=True)
     codes = list(notice.codes)

@@ -198,6 +198,12 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def preference_field(hazard: str) -> str:
+    """The Subscription flag saying whether a subscriber wants alerts of `hazard` (a Hazard
+    value); a test checks every hazard has one."""
+    return f"want_{hazard}"
+
+
 class Subscription(models.Model):
     """A resident's subscription (no account): Web Push, email or an organisation's webhook."""
 

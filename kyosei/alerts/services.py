@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 
 from kyosei.alerts.ingest import IngestResult, ingest
 from kyosei.alerts.messages import LOCAL_TEMPLATES
-from kyosei.alerts.models import Notice, Subscription, SubscriptionArea, Telegram
+from kyosei.alerts.models import (
+    Hazard,
+    Notice,
+    Subscription,
+    SubscriptionArea,
+    Telegram,
+    preference_field,
+)
 from kyosei.alerts.tasks import schedule_fan_out
 from kyosei.audit.services import record
 from kyosei.orgs.models import JMA_CODE_RE, Organisation
@@ -89,14 +96,11 @@ def check_outbound_url(url: str, *, kind: str) -> None:
         raise ValueError(_("This address is not reachable from the internet."))
 
 
-HAZARD_FIELDS = ("tsunami", "earthquake", "eew", "weather", "volcano", "local")
-
-
 def _apply_preferences(sub: Subscription, hazards: Iterable[str] | None) -> None:
     if hazards is not None:
         chosen = set(hazards)
-        for hazard in HAZARD_FIELDS:
-            setattr(sub, f"want_{hazard}", hazard in chosen)
+        for hazard in Hazard.values:
+            setattr(sub, preference_field(hazard), hazard in chosen)
 
 
 @transaction.atomic

@@ -102,6 +102,14 @@ def test_targeting_by_area_hazard_and_intensity(
     assert Delivery.objects.get(notice=eq).subscription_id == strong.pk
 
 
+def test_every_hazard_has_a_subscriber_preference() -> None:
+    """A hazard added to Hazard without its Subscription flag would fail every fan-out."""
+    from kyosei.alerts.models import Hazard, preference_field
+
+    flags = {f.name for f in Subscription._meta.get_fields()}
+    assert {preference_field(h) for h in Hazard.values} <= flags
+
+
 def test_eew_forecast_respects_intensity_thresholds(codes: None, push_service: PushService) -> None:
     """An EEW forecast carries a forecast intensity per municipality, like an earthquake notice:
     a subscriber asking for 5- or more is not woken for a forecast 4."""
