@@ -1,7 +1,7 @@
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponsePermanentRedirect
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -24,6 +24,20 @@ def preferred_language(request: HttpRequest) -> LanguageInfo | None:
     ):
         return found
     return reg.best_match(request.headers.get("Accept-Language", ""))
+
+
+def remember_language(request: HttpRequest, response: HttpResponseBase, code: str) -> None:
+    """Set the language cookie when the reader's differs, so the next visit to / goes there."""
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) == code:
+        return
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+    )
 
 
 class LanguageFromPathMiddleware:
@@ -49,16 +63,7 @@ class LanguageFromPathMiddleware:
         response = self.get_response(request)
         if language is None:
             patch_vary_headers(response, ("Accept-Language", "Cookie"))
-        elif request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language.code and (
-            response.status_code < 400
-        ):
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                language.code,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite="Lax",
-                secure=settings.SESSION_COOKIE_SECURE,
-                httponly=True,
-            )
+        elif response.status_code < 400:
+            remember_language(request, response, language.code)
         response.headers.setdefault("Content-Language", code)
         return response

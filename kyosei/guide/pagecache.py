@@ -25,6 +25,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 
 from kyosei.core.languages import registry
+from kyosei.core.middleware import remember_language
 from kyosei.core.ratelimit import over_limit_response
 from kyosei.guide import reader
 
@@ -90,15 +91,7 @@ def _answer(
     response.headers["Vary"] = "Accept-Encoding"
     if response.status_code != 304:
         response.headers["Content-Length"] = str(len(response.content))
-    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language:
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite="Lax",
-            secure=settings.SESSION_COOKIE_SECURE,
-            httponly=True,
-        )
+    remember_language(request, response, language)
     return response
 
 
