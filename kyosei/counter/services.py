@@ -60,6 +60,21 @@ class StaleVersionError(Exception):
     """Someone else saved this record after it was read: reload, nothing was overwritten."""
 
 
+def _versioned_update(
+    model: type[Client] | type[Consultation],
+    pk: int,
+    expected_version: int,
+    changes: dict[str, Any],
+) -> None:
+    # One conditional UPDATE: the version check and the write cannot be separated by another
+    # writer, on SQLite or PostgreSQL.
+    updated = model.objects.filter(pk=pk, version=expected_version).update(
+        **changes, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise StaleVersionError
+
+
 def nickname_key(nickname: str) -> str:
     return nickname.strip().upper()[:60]
 
@@ -195,15 +210,9 @@ def update_client(
     _validate_client_fields({**{f: getattr(client, f) for f in CLIENT_EDITABLE}, **changes})
     if client.anonymised_at:
         raise ValidationError(_("This client was anonymised and can no longer be edited."))
-    # One conditional UPDATE: the version check and the write cannot be separated by another
-    # writer, on SQLite or PostgreSQL.
     if "nickname" in changes:
         changes["nickname_key"] = nickname_key(changes["nickname"])
-    updated = Client.objects.filter(pk=client.pk, version=expected_version).update(
-        **changes, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise StaleVersionError
+    _versioned_update(Client, client.pk, expected_version, changes)
     record(
         actor=actor,
         action="counter.client.update",
@@ -481,11 +490,7 @@ def update_consultation(
         _check_recording_consent(consultation.client, changes["narrative"])
     # The EncryptedTextField encrypts in UPDATE too (get_db_prep_save), so the narrative stays
     # ciphertext on this path.
-    updated = Consultation.objects.filter(pk=consultation.pk, version=expected_version).update(
-        **changes, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise StaleVersionError
+    _versioned_update(Consultation, consultation.pk, expected_version, changes)
     fresh = Consultation.objects.get(pk=consultation.pk)
     if "topics" in changes or "consulted_at" in changes:
         ConsultationTopic.objects.filter(consultation=fresh).delete()
