@@ -1111,12 +1111,6 @@ def _unchanged(
     return last is not None and last.details == details
 
 
-def _tsunami_areas_of(codes: set[str]) -> set[str]:
-    """The forecast areas of the municipalities told: the arrival that matters is theirs, not
-    that of a distant coast in the same telegram."""
-    return tsunami_areas_of_municipalities(codes)
-
-
 def _tsunami_info(t: TsunamiTelegram, had_notice: bool) -> list[Draft]:
     if t.kind is EventKind.TSUNAMI_OFFSHORE_OBSERVATION:
         return _tsunami_offshore(t, had_notice)
@@ -1167,7 +1161,8 @@ def _tsunami_offshore(t: TsunamiTelegram, had_notice: bool) -> list[Draft]:
     observed = _observed(
         (station, [o.area.code, o.area.name]) for o in t.observations for station in o.stations
     )
-    covered = _tsunami_areas_of(codes)
+    # Only the coasts told matter for the arrival, not a distant one in the same telegram.
+    covered = tsunami_areas_of_municipalities(codes)
     heights = [a for a in t.estimations if a.max_height is not None and a.area.code in covered]
     details = {
         "tsunami_areas": [[a.area.code, a.area.name] for a in areas],
