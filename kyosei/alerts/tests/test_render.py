@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -58,14 +57,11 @@ def _org() -> Organisation:
     return Organisation(slug="x", name="浜松市", name_en="Hamamatsu City")
 
 
-def test_sixteen_variants_are_rendered_in_under_a_second() -> None:
-    notice = tsunami_notice()
-    started = time.perf_counter()
-    messages = render_all(notice)
-    elapsed = time.perf_counter() - started
+def test_every_variant_is_rendered() -> None:
+    # How fast: bench_alerts.py measures telegram → first push, rendering included.
+    messages = render_all(tsunami_notice())
     assert len(messages) == len(registry().languages) == 16
     assert {msg.lang for msg in messages} == {lang.code for lang in registry().languages}
-    assert elapsed < 1.0
 
 
 def test_english_tsunami_warning_exact_text() -> None:
