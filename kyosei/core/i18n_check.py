@@ -6,8 +6,9 @@ from pathlib import Path
 import polib
 
 PLACEHOLDER_RE = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}")
-# Strings that are legitimately identical in a translation (brand names, codes).
-SAME_AS_SOURCE_ALLOWED = {"Kyosei", "OK", "%(km)s km"}  # SI units read the same
+# Strings that are legitimately identical in a translation: brand names, SI units, and words
+# some languages share with English (Portuguese "latitude").
+SAME_AS_SOURCE_ALLOWED = {"Kyosei", "OK", "%(km)s km", "latitude", "longitude"}
 SOURCE_LANGUAGE = "en"
 
 
