@@ -132,6 +132,29 @@ class Worker:
             )
         )
 
+    def click(self, tag: str) -> str:
+        """Click the notification with this tag: DevTools cannot, so the worker's own
+        `notificationclick` handler gets the notification as the real event would carry it.
+        Unlike a real click this grants no permission to open or focus a window (Chromium
+        refuses both). Returns "ok", or how the handler's work failed."""
+        context = self.page.context
+        worker = (
+            context.service_workers[0]
+            if context.service_workers
+            else context.wait_for_event("serviceworker")
+        )
+        return str(
+            worker.evaluate(
+                """(tag) => self.registration.getNotifications({tag: tag}).then((shown) => {
+                  if (shown.length !== 1) return "notifications with this tag: " + shown.length;
+                  const work = [];
+                  onNotificationClick({notification: shown[0], waitUntil: (p) => work.push(p)});
+                  return Promise.all(work).then(() => "ok", (error) => String(error));
+                })""",
+                tag,
+            )
+        )
+
     def wait_for(self, predicate: Any, what: str) -> list[dict[str, Any]]:
         deadline = time.monotonic() + 10
         shown = self.notifications()
@@ -349,3 +372,26 @@ def test_when_subscribing_never_answers_the_resident_is_told_after_a_while(
         assert not Subscription.objects.exists()
     finally:
         context.close()
+
+
+def test_clicking_an_alert_closes_it_and_takes_the_open_tab_to_the_alert(
+    live_server: Any, page: Any
+) -> None:
+    """With a tab of the site open, the click takes that tab to the alert's page instead of
+    opening another one (a new window needs the real click's permission, see Worker.click)."""
+    base, worker = _open_with_worker(live_server, page, "/pt-BR/alerts/")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")  # claimed
+    with override_settings(SITE_URL=base):
+        warning = _notice(_event(), "tsunami_warning.issue")
+        payload = _payload(warning, "pt-BR")
+    alert_url = f"{base}/pt-BR/alerts/{warning.pk}/"
+    worker.push(payload)
+    shown = worker.wait_for(lambda s: len(s) == 1, "the alert was not shown")
+    assert shown[0]["data"]["url"] == alert_url
+    assert page.url == f"{base}/pt-BR/alerts/"
+
+    assert worker.click(payload["tag"]) == "ok"
+    page.wait_for_url(alert_url, timeout=10_000)
+    assert [p.url for p in page.context.pages] == [alert_url]  # the same tab, no second one
+    assert worker.notifications() == []  # closed
+    assert page.locator("h1").inner_text() == payload["title"]  # the alert, in Portuguese

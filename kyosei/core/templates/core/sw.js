@@ -11,6 +11,12 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== VERSION).map((k) => caches.delete(k)))).then(() => self.clients.claim()));
 });
 
+// Staff, account and admin pages: never cached, and never navigated away from (unsaved work).
+function holdsWork(url) {
+  const path = new URL(url).pathname;
+  return path.includes("/staff/") || path.includes("/account/") || path.startsWith("/admin/");
+}
+
 function offlinePageFor(url) {
   const lang = new URL(url).pathname.split("/")[1];
   return OFFLINE.find((u) => u.split("/")[1] === lang) || OFFLINE[0];
@@ -29,7 +35,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
-  if (url.pathname.includes("/staff/") || url.pathname.includes("/account/") || url.pathname.startsWith("/admin/")) return;
+  if (holdsWork(url)) return;
   if (url.pathname.startsWith("{{ static_url }}")) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request).then((response) => {
       const copy = response.clone();
@@ -150,12 +156,23 @@ function alertPage(data) {
   }
 }
 
-self.addEventListener("notificationclick", (event) => {
+// A tab already on the alert's page is brought forward. Otherwise an open tab of the site's
+// public pages is brought forward and taken there (no pile of tabs after a series of alerts);
+// only without one does a new window open. The alert matters more than the focus: a refused
+// focus (the click's permission is short-lived) still takes the tab to the alert.
+// Named so that the browser tests can hand it a click (DevTools cannot click a notification).
+function onNotificationClick(event) {
   event.notification.close();
   const url = alertPage(event.notification.data || {});
   event.waitUntil(clients.matchAll({type: "window", includeUncontrolled: true}).then((list) => {
     const open = list.find((c) => c.url === url);
-    return open ? open.focus() : clients.openWindow(url);
+    if (open) return open.focus();
+    const tab = list.find((c) => !holdsWork(c.url));
+    if (!tab) return clients.openWindow(url);
+    // navigate() refuses a tab this worker does not control: then a new window after all.
+    return tab.focus().catch(() => tab).then(() => tab.navigate(url)).catch(() => clients.openWindow(url));
   }));
-});
+}
+
+self.addEventListener("notificationclick", onNotificationClick);
 {% endautoescape %}
