@@ -147,8 +147,28 @@ class AnyOf(Lookup[Any]):
         return f"{lhs} IN ({', '.join(['%s'] * len(values))})", (*lhs_params, *values)
 
 
+# What sending needs; the rest of a subscription (preferences, dates) is not loaded 1000 times.
+CLAIMED_FIELDS = (
+    "notice_id",
+    "subscription_id",
+    "status",
+    "attempts",
+    *(
+        f"subscription__{name}"
+        for name in ("channel", "language", "endpoint", "p256dh", "auth", "email", "secret")
+    ),
+    "subscription__token",
+    "subscription__is_active",
+)
+
+
 def claim(notice_id: int, first_id: int, last_id: int) -> list[Delivery]:
-    """Take the sendable rows of a batch: pending and due, or sending with an expired lease."""
+    """Take the sendable rows of a batch: pending and due, or sending with an expired lease.
+
+    Each row comes with its subscription in the same query: a join from the batch's id range
+    keeps PostgreSQL on the primary keys, where `subscription.id = ANY(1000 ids)` on its own
+    was planned as a sequential scan of every subscriber when statistics lagged behind a bulk
+    import (measured: 60 ms per batch at 20 000 subscribers)."""
     now = timezone.now()
     lease = now + timedelta(seconds=settings.ALERTS_LEASE_SECONDS)
     with transaction.atomic():
@@ -157,7 +177,9 @@ def claim(notice_id: int, first_id: int, last_id: int) -> list[Delivery]:
         )
         expired = Q(status=Delivery.Status.SENDING, lease_until__lt=now)
         rows = list(
-            Delivery.objects.select_for_update(skip_locked=True)
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("subscription")
+            .only(*CLAIMED_FIELDS)
             .filter(notice_id=notice_id, id__gte=first_id, id__lte=last_id)
             .filter(due | expired)
             .order_by("id")
@@ -209,31 +231,34 @@ def record_outcomes(outcomes: list[Outcome]) -> datetime | None:
         else:
             d.status, d.next_attempt_at = Delivery.Status.PENDING, now + backoff(d.attempts)
             retry_at = min(retry_at or d.next_attempt_at, d.next_attempt_at)
-    with transaction.atomic():
-        # One UPDATE for all successes (the common case); failures are few, row by row.
-        sent = [o.delivery.pk for o in outcomes if o.ok]
-        if sent:
-            Delivery.objects.filter(AnyOf(F("id"), sent)).update(
-                status=Delivery.Status.SENT,
-                sent_at=now,
-                lease_until=None,
-                next_attempt_at=None,
-                last_error="",
-            )
-        for o in outcomes:
-            if not o.ok:
-                d = o.delivery
-                Delivery.objects.filter(pk=d.pk).update(
-                    status=d.status,
+    if connection.vendor == "postgresql" and all(o.ok for o in outcomes):
+        _record_sent(outcomes, now)
+    else:
+        with transaction.atomic():
+            # One UPDATE for all successes (the common case); failures are few, row by row.
+            sent = [o.delivery.pk for o in outcomes if o.ok]
+            if sent:
+                Delivery.objects.filter(AnyOf(F("id"), sent)).update(
+                    status=Delivery.Status.SENT,
+                    sent_at=now,
                     lease_until=None,
-                    next_attempt_at=d.next_attempt_at,
-                    last_error=d.last_error,
+                    next_attempt_at=None,
+                    last_error="",
                 )
-        _insert_attempts(outcomes, now)
-        if gone_subs:
-            Subscription.objects.filter(id__in=gone_subs).update(
-                is_active=False, disabled_reason="push service answered 404/410"
-            )
+            for o in outcomes:
+                if not o.ok:
+                    d = o.delivery
+                    Delivery.objects.filter(pk=d.pk).update(
+                        status=d.status,
+                        lease_until=None,
+                        next_attempt_at=d.next_attempt_at,
+                        last_error=d.last_error,
+                    )
+            _insert_attempts(outcomes, now)
+            if gone_subs:
+                Subscription.objects.filter(id__in=gone_subs).update(
+                    is_active=False, disabled_reason="push service answered 404/410"
+                )
     notice_id = outcomes[0].delivery.notice_id
     if notice_id not in _first_sent_known and any(o.ok for o in outcomes):
         Notice.objects.filter(pk=notice_id, first_sent_at__isnull=True).update(first_sent_at=now)
@@ -242,6 +267,30 @@ def record_outcomes(outcomes: list[Outcome]) -> datetime | None:
 
 
 _first_sent_known: set[int] = set()
+
+
+def _record_sent(outcomes: list[Outcome], now: datetime) -> None:
+    """All succeeded (the common case): the UPDATE and the attempt rows in one statement, one
+    round trip per chunk. A single statement is atomic without a transaction around it."""
+    ids = [o.delivery.pk for o in outcomes]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH sent AS (UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, "  # noqa: S608  # our table names; values are parameters
+            "lease_until = NULL, next_attempt_at = NULL, last_error = '' WHERE id = ANY(%s)) "
+            f"INSERT INTO {DeliveryAttempt._meta.db_table} "
+            "(delivery_id, at, ok, status_code, error, duration_ms) "
+            "SELECT d, %s, TRUE, code, '', ms FROM unnest(%s::bigint[], %s::integer[], "
+            "%s::integer[]) AS t(d, code, ms)",
+            [
+                Delivery.Status.SENT,
+                now,
+                ids,
+                now,
+                ids,
+                [o.status_code for o in outcomes],
+                [o.duration_ms for o in outcomes],
+            ],
+        )
 
 
 def _insert_attempts(outcomes: list[Outcome], now: datetime) -> None:
@@ -458,19 +507,15 @@ def send_batch_now(notice_id: int, first_id: int, last_id: int) -> tuple[int, da
     rows = claim(notice_id, first_id, last_id)
     if not rows:
         return 0, None
-    subscriptions = {
-        sub.id: sub
-        for sub in Subscription.objects.filter(AnyOf(F("id"), [r.subscription_id for r in rows]))
-    }
     renderer = Renderer(notice)
     ttl = 24 * 3600
     if notice.expires_at:
         ttl = max(60, int((notice.expires_at - timezone.now()).total_seconds()))
     pushes, emails, hooks, outcomes = [], [], [], []
     for row in rows:
-        sub = subscriptions.get(row.subscription_id)
-        if sub is None or not sub.is_active:
-            outcomes.append(Outcome(row, False, None, "subscription removed", gone=True))
+        sub = row.subscription
+        if not sub.is_active:
+            outcomes.append(Outcome(row, False, None, "subscription no longer active", gone=True))
         elif sub.channel == Subscription.Channel.WEBPUSH:
             pushes.append((row, sub))
         elif sub.channel == Subscription.Channel.EMAIL:

@@ -270,7 +270,11 @@ class Delivery(models.Model):
         FAILED = "failed", _("Failed")
         GONE = "gone", _("Subscription gone")
 
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="deliveries")
+    # No index of its own: unique_delivery (notice, subscription) serves lookups by notice. Every
+    # index here is written twice per delivery (claimed, then sent) during a fan-out.
+    notice = models.ForeignKey(
+        Notice, on_delete=models.CASCADE, related_name="deliveries", db_index=False
+    )
     subscription = models.ForeignKey(
         Subscription, on_delete=models.CASCADE, related_name="deliveries"
     )
@@ -285,7 +289,15 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["notice", "subscription"], name="unique_delivery")
         ]
-        indexes = [models.Index(fields=["notice", "status"], name="alerts_delivery_status")]
+        # Only unfinished rows are looked up by status (batches, the sweep); a sent row leaves
+        # this index instead of being rewritten in it.
+        indexes = [
+            models.Index(
+                fields=["notice", "id"],
+                condition=models.Q(status__in=["pending", "sending"]),
+                name="alerts_delivery_unfinished",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.idempotency_key} {self.status}"
@@ -296,7 +308,12 @@ class Delivery(models.Model):
 
 
 class DeliveryAttempt(models.Model):
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, related_name="attempt_rows")
+    # No database constraint: only record_outcomes() writes attempts, for rows it has just
+    # claimed, and the deferred per-row check cost PostgreSQL as much as the insert itself.
+    # Deleting a delivery still deletes its attempts (Django's on_delete).
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.CASCADE, related_name="attempt_rows", db_constraint=False
+    )
     at = models.DateTimeField()
     ok = models.BooleanField()
     status_code = models.IntegerField(null=True, blank=True)

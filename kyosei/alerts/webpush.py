@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hmac
 import os
+import threading
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -27,6 +28,32 @@ def _hmac(key: bytes, data: bytes) -> bytes:
     return hmac.digest(key, data, "sha256")  # one-shot C path: ~5x cheaper than hmac.new
 
 
+class _Salts:
+    """16 random bytes per message from the OS's CSPRNG, fetched 4 KB at a time: one
+    getrandom() call per 256 messages instead of one per message."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._buffer = b""
+        self._offset = 0
+
+    def forget(self) -> None:
+        self._buffer, self._offset = b"", 0
+
+    def take(self) -> bytes:
+        with self._lock:
+            if self._offset + 16 > len(self._buffer):
+                self._buffer, self._offset = os.urandom(4096), 0
+            salt = self._buffer[self._offset : self._offset + 16]
+            self._offset += 16
+            return salt
+
+
+_salts = _Salts()
+# A forked worker must not hand out the same bytes as its parent.
+os.register_at_fork(after_in_child=_salts.forget)
+
+
 def encrypt(payload: bytes, p256dh: str, auth: str) -> bytes:
     """The aes128gcm body for one subscription: header (salt, rs, keyid) + one record."""
     receiver_bytes = _b64(p256dh)
@@ -40,7 +67,7 @@ def encrypt(payload: bytes, p256dh: str, auth: str) -> bytes:
     prk_key = _hmac(_b64(auth), shared)
     ikm = _hmac(prk_key, b"WebPush: info\x00" + receiver_bytes + sender_bytes + b"\x01")
     # RFC 8188 §2.2: CEK and nonce from HKDF(salt, IKM)
-    salt = os.urandom(16)
+    salt = _salts.take()
     prk = _hmac(salt, ikm)
     cek = _hmac(prk, b"Content-Encoding: aes128gcm\x00\x01")[:16]
     nonce = _hmac(prk, b"Content-Encoding: nonce\x00\x01")[:12]
