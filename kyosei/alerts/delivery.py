@@ -45,7 +45,7 @@ from kyosei.alerts.models import (
     SubscriptionArea,
     preference_field,
 )
-from kyosei.alerts.render import Rendered, render
+from kyosei.alerts.render import Rendered, render, your_area
 
 log = logging.getLogger(__name__)
 
@@ -352,31 +352,48 @@ def notice_url(notice: Notice, language: str) -> str:
     return settings.SITE_URL + path
 
 
-_payloads: dict[tuple[int, str, str], bytes] = {}
+def followed_areas(notice: Notice, subscription_ids: list[int]) -> dict[int, str]:
+    """For each subscription, the first municipality it follows among the notice's codes: the
+    place its copy of the alert names as "your area"."""
+    targeted = set(notice.codes)
+    found: dict[int, str] = {}
+    rows = (
+        SubscriptionArea.objects.filter(AnyOf(F("subscription_id"), subscription_ids))
+        .order_by("code")
+        .values_list("subscription_id", "code")
+    )
+    for subscription_id, code in rows:
+        if code in targeted:
+            found.setdefault(subscription_id, code)
+    return found
+
+
+_payloads: dict[tuple[int, str, str, str], bytes] = {}
 _payloads_lock = threading.Lock()
 
 
-def cached_push_payload(notice: Notice, renderer: Renderer, language: str) -> bytes:
+def cached_push_payload(notice: Notice, renderer: Renderer, language: str, area: str) -> bytes:
     """A notice never changes once saved, so each process renders its payload once per
-    language, not once per batch of 1000."""
+    language and area, not once per batch of 1000."""
     # created_at too: a rolled-back test transaction on SQLite hands out the same pk again.
-    key = (notice.pk, notice.created_at.isoformat(), language)
+    key = (notice.pk, notice.created_at.isoformat(), language, area)
     with _payloads_lock:
         found = _payloads.get(key)
     if found is None:
-        found = push_payload(notice, renderer(language))
+        found = push_payload(notice, renderer(language), your_area(area, language) if area else "")
         with _payloads_lock:
-            if len(_payloads) > 2000:
+            if len(_payloads) > 20000:
                 _payloads.clear()
             _payloads[key] = found
     return found
 
 
-def push_payload(notice: Notice, message: Rendered) -> bytes:
+def push_payload(notice: Notice, message: Rendered, area_line: str = "") -> bytes:
+    body = f"{message.body}\n{message.action}"
     data: dict[str, Any] = {
         "id": notice.pk,
         "title": message.title,
-        "body": f"{message.body}\n{message.action}",
+        "body": f"{area_line}\n{body}" if area_line else body,
         "url": notice_url(notice, message.lang),
         "lang": message.lang,
         # The service worker shows one notification per tag: a repeated request replaces it.
@@ -439,7 +456,11 @@ def sign_webhook(secret: str, timestamp: int, body: bytes) -> str:
 
 
 def alert_email(
-    notice: Notice, subscription: Subscription, message: Rendered, delivery: Delivery
+    notice: Notice,
+    subscription: Subscription,
+    message: Rendered,
+    delivery: Delivery,
+    area: str = "",
 ) -> mail.EmailMultiAlternatives:
     from django.template.loader import render_to_string
 
@@ -449,6 +470,7 @@ def alert_email(
         )
         context = {
             "message": message,
+            "your_area": your_area(area, message.lang) if area else "",
             "notice_url": notice_url(notice, message.lang),
             "unsubscribe": unsubscribe,
         }
@@ -471,7 +493,10 @@ def alert_email(
 
 
 def send_emails(
-    notice: Notice, pairs: list[tuple[Delivery, Subscription]], renderer: Renderer
+    notice: Notice,
+    pairs: list[tuple[Delivery, Subscription]],
+    renderer: Renderer,
+    areas: dict[int, str],
 ) -> list[Outcome]:
     if not pairs:
         return []
@@ -487,7 +512,11 @@ def send_emails(
             started = time.monotonic()
             try:
                 message = alert_email(
-                    notice, subscription, renderer(subscription.language), delivery
+                    notice,
+                    subscription,
+                    renderer(subscription.language),
+                    delivery,
+                    areas.get(subscription.id, ""),
                 )
                 connection_.send_messages([message])
                 outcomes.append(Outcome(delivery, True, 250, "", False, _ms(started)))
@@ -523,16 +552,17 @@ def send_batch_now(notice_id: int, first_id: int, last_id: int) -> tuple[int, da
         else:
             hooks.append((row, sub))
     retry_at = record_outcomes(outcomes)
+    areas = followed_areas(notice, [s.id for _, s in pushes + emails]) if pushes or emails else {}
     if pushes:
         payloads = {
-            lang: cached_push_payload(notice, renderer, lang)
-            for lang in {s.language for _, s in pushes}
+            (lang, area): cached_push_payload(notice, renderer, lang, area)
+            for lang, area in {(s.language, areas.get(s.id, "")) for _, s in pushes}
         }
         retry_at = _merge(
             retry_at,
             _post_deliveries(
                 pushes,
-                lambda d, s: push_request(d, s, payloads[s.language], ttl),
+                lambda d, s: push_request(d, s, payloads[s.language, areas.get(s.id, "")], ttl),
                 gone_codes={404, 410},
             ),
         )
@@ -543,7 +573,7 @@ def send_batch_now(notice_id: int, first_id: int, last_id: int) -> tuple[int, da
             _post_deliveries(hooks, lambda d, s: webhook_request(d, s, body), gone_codes=set()),
         )
     if emails:
-        retry_at = _merge(retry_at, record_outcomes(send_emails(notice, emails, renderer)))
+        retry_at = _merge(retry_at, record_outcomes(send_emails(notice, emails, renderer, areas)))
     return len(rows), retry_at
 
 
@@ -551,7 +581,7 @@ def _merge(a: datetime | None, b: datetime | None) -> datetime | None:
     return min(x for x in (a, b) if x) if (a or b) else None
 
 
-RECORD_CHUNK = 50  # results written per chunk: bounds what a killed worker can repeat
+RECORD_CHUNK = 100  # results written per chunk: bounds what a killed worker can repeat
 
 
 def push_request(

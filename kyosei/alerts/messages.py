@@ -1252,6 +1252,12 @@ HEAT_DAYS: dict[str, tuple[Promise, str, str]] = {
         "あした（%(date)s）",
     ),
 }
+# The first line of a resident's own push or email: which of the places they follow it is about.
+YOUR_AREA: tuple[Promise, str, str] = (
+    pgettext_lazy("alert", "Your area: %(area)s"),
+    "あなたの地域：%(area)s",
+    "あなたの ちいき：%(area)s",
+)
 LIST_SEPARATOR = pgettext_lazy("alert list separator", ", ")
 AND_MORE = pgettext_lazy("alert", "%(list)s and %(count)s more")
 

@@ -324,6 +324,21 @@ def furigana_html(text: str) -> str:
         return html.escape(text)
 
 
+def your_area(code: str, language: str) -> str:
+    """ "Your area: <municipality>" in `language`, for one resident's copy of an alert."""
+    mode = _mode(language)
+    name = area_name("municipality", code, language)
+    if mode == "gettext":
+        chain = registry().fallback_chain(language) or [language, "en"]
+        text, _ = _translated(m.YOUR_AREA[0], chain)
+        try:
+            return text % {"area": name}
+        except (KeyError, TypeError, ValueError):  # a broken translation: still name the place
+            log.error("alerts: %r does not format", text)
+            return name
+    return _phrase(m.YOUR_AREA, mode, language, area=name)
+
+
 def render_all(notice: Notice) -> list[Rendered]:
     return [render(notice, lang.code) for lang in registry().languages]
 

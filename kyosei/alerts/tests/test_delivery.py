@@ -18,6 +18,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from kyosei.alerts import delivery, services
+from kyosei.alerts.areas import area_name
 from kyosei.alerts.ingest import ingest
 from kyosei.alerts.models import Delivery, DeliveryAttempt, Notice, Subscription
 from kyosei.alerts.tasks import fan_out
@@ -64,6 +65,39 @@ def test_web_push_is_encrypted_vapid_signed_and_in_the_subscribers_language(
     assert {nepali.pk, english.pk} == set(
         Delivery.objects.filter(notice=notice).values_list("subscription_id", flat=True)
     )
+
+
+def test_each_copy_names_the_residents_own_area_in_their_language(
+    codes: None, samples: Path, push_service: PushService, smtp: SmtpInbox
+) -> None:
+    notice = drill_notice(samples)
+    other = next(code for code in sorted(notice.codes) if code != CODE)
+    make_push_subscription(push_service, codes=[CODE], language="en", include_drills=True)
+    make_push_subscription(push_service, codes=[other], language="ne", include_drills=True)
+    # Following two of the places warned: the copy names one, not a list.
+    make_push_subscription(push_service, codes=[CODE, other], language="ja", include_drills=True)
+    make_push_subscription(push_service, codes=[CODE], language="ja-x-easy", include_drills=True)
+    email = Subscription.objects.create(
+        channel="email", email="r@example.org", language="pt-BR", confirmed=True,
+        include_drills=True,
+    )  # fmt: skip
+    email.areas.create(code=other)
+    assert fan_out.call(notice.pk) == 5
+    first_lines = {
+        r.payload["lang"]: r.payload["body"].split("\n")[0]
+        for r in push_service.received
+        if r.payload
+    }
+    here = min(CODE, other)
+    assert first_lines == {
+        "en": f"Your area: {area_name('municipality', CODE, 'en')}",
+        "ne": f"तपाईंको क्षेत्र: {area_name('municipality', other, 'ne')}",
+        "ja": f"あなたの地域：{area_name('municipality', here, 'ja')}",
+        "ja-x-easy": f"あなたの ちいき：{area_name('municipality', CODE, 'ja-x-easy')}",
+    }
+    assert area_name("municipality", CODE, "en") != area_name("municipality", other, "en")
+    assert f"Sua região: {area_name('municipality', other, 'pt-BR')}" in _text(smtp.messages[-1])
+    assert "Go to high ground" not in _text(smtp.messages[-1])  # the resident's language
 
 
 def test_fan_out_twice_sends_nothing_twice(
