@@ -132,6 +132,14 @@ def load_tsunami_map() -> dict[str, str]:
     return {str(k): str(v) for k, v in data["municipalities"].items()}
 
 
+@lru_cache(maxsize=1)
+def load_tsunami_coasts() -> dict[str, tuple[str, ...]]:
+    """Hand-written coastal municipality → the tsunami forecast areas on its coast, for the
+    prefectures with several areas (data/tsunami_coasts.json; see `derived_tsunami_areas`)."""
+    data: dict[str, Any] = json.loads((DATA_DIR / "tsunami_coasts.json").read_text("utf-8"))
+    return {str(k): tuple(str(c) for c in v["areas"]) for k, v in data["municipalities"].items()}
+
+
 def load_tsunami_prefecture_supplement() -> dict[str, list[str]]:
     """Hand-written prefecture → tsunami forecast areas whose names do not contain the
     prefecture (data/tsunami_prefecture_areas.json; オホーツク海沿岸, 伊豆諸島, 沖縄本島地方 …)."""
@@ -162,14 +170,20 @@ def derived_tsunami_areas(
     1. Not coastal by the tables (no wave and storm-surge warnings, `CodeTables.is_coastal`):
        none, so inland residents are not woken by a warning for their prefecture's coast.
     2. Coastal, in a prefecture with one tsunami forecast area: that area.
-    3. Coastal, in a prefecture with several: all of them (`tsunami_areas_by_prefecture`), so
-       a warning for any coast of the prefecture reaches it. The tables do not say which coast
-       it faces; warning too many on the prefecture's coast beats missing the ones at risk.
+    3. Coastal, in a prefecture with several: the areas on its own coast, from
+       data/tsunami_coasts.json (the tables do not say which coast a municipality faces). A
+       municipality on two coasts, or at a boundary the file's authors were not sure of, lists
+       both. Codes the file does not know, or areas not of the prefecture, fall back to all of
+       the prefecture's areas: warning too many on the prefecture's coast beats missing the ones
+       at risk.
 
-    The hand-written file and an admin's setting (`Area.tsunami_area_code`) win over this."""
+    The single hand-written area (tsunami_areas.json) and an admin's setting
+    (`Area.tsunami_area_code`) win over this."""
     if not tables.is_coastal(code):
         return []
-    return list(by_prefecture.get(code[:2], []))
+    prefecture_areas = by_prefecture.get(code[:2], [])
+    own = [area for area in load_tsunami_coasts().get(code, ()) if area in prefecture_areas]
+    return own or list(prefecture_areas)
 
 
 @transaction.atomic

@@ -18,8 +18,11 @@ from typing import Any
 import pytest
 
 from jmaparse.codes import CodeTables
+from kyosei.alerts import areas as areas_module
 from kyosei.alerts.areas import (
+    derived_tsunami_areas,
     import_code_tables,
+    load_tsunami_coasts,
     load_tsunami_map,
     municipalities_in_tsunami_areas,
     tsunami_areas_by_prefecture,
@@ -127,16 +130,46 @@ def test_a_coastal_municipality_in_a_one_area_prefecture_gets_that_area(codes: N
     assert "0320200" in municipalities_in_tsunami_areas({"210"})
 
 
-def test_a_coastal_municipality_in_a_multi_area_prefecture_gets_them_all(codes: None) -> None:
-    choshi, oshima = "1220200", "1336100"  # 銚子市 (千葉県), 大島町 (東京都, 伊豆諸島)
-    assert derived(choshi) == ["310", "311", "312"]
-    assert derived(oshima) == ["312", "320", "321"]
-    # A warning for 東京湾内湾 alone reaches the whole coast of both prefectures.
+def test_a_coastal_municipality_in_a_multi_area_prefecture_gets_its_own_coast(
+    codes: None,
+) -> None:
+    choshi, oshima, yokosuka = "1220200", "1336100", "1420100"  # 銚子市, 大島町, 横須賀市
+    assert derived(choshi) == ["310"]  # 九十九里・外房, not 千葉's 内房 or 東京湾内湾
+    assert derived(oshima) == ["320"]  # 伊豆諸島
+    assert derived(yokosuka) == ["312", "330"]  # on both sides of 観音崎
+    assert derived("0121400") == ["110", "120"]  # 稚内市: 宗谷岬 is in the city
     bay = municipalities_in_tsunami_areas({"312"})
-    assert {choshi, oshima, "1311100", "1420100"} <= bay  # + 大田区, 横須賀市 (神奈川県)
-    assert choshi not in municipalities_in_tsunami_areas({"320", "380"})
+    assert {"1311100", yokosuka} <= bay  # 大田区 (東京都) too: the area spans prefectures
+    assert not {choshi, oshima} & bay
     assert oshima in municipalities_in_tsunami_areas({"320", "380"})
-    assert tsunami_areas_of_municipalities({choshi, "2220800"}) == {"310", "311", "312", "380"}
+    assert tsunami_areas_of_municipalities({choshi, "2220800"}) == {"310", "380"}
+
+
+def test_the_coasts_file_covers_every_coastal_municipality_it_must(tables: CodeTables) -> None:
+    """Every coastal municipality of a prefecture with several areas is listed, with areas of
+    its own prefecture only; nothing inland is listed."""
+    coasts = load_tsunami_coasts()
+    by_prefecture = tsunami_areas_by_prefecture(tables)
+    must = {
+        code
+        for code in tables.municipalities
+        if tables.is_coastal(code) and len(by_prefecture.get(code[:2], [])) > 1
+    }
+    assert must and set(coasts) == must
+    for code, areas in coasts.items():
+        assert areas and set(areas) <= set(by_prefecture[code[:2]]), code
+
+
+def test_a_municipality_the_coasts_file_misses_is_warned_for_its_whole_prefecture(
+    tables: CodeTables, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    by_prefecture = tsunami_areas_by_prefecture(tables)
+    assert derived_tsunami_areas(tables, "1220200", by_prefecture) == ["310"]
+    monkeypatch.setattr(areas_module, "load_tsunami_coasts", lambda: {"1220200": ("999",)})
+    # An area that is not the prefecture's is ignored; nothing left means every area.
+    assert derived_tsunami_areas(tables, "1220200", by_prefecture) == ["310", "311", "312"]
+    monkeypatch.setattr(areas_module, "load_tsunami_coasts", dict)
+    assert derived_tsunami_areas(tables, "1220200", by_prefecture) == ["310", "311", "312"]
 
 
 def test_an_inland_municipality_gets_no_tsunami_area(codes: None) -> None:
@@ -188,12 +221,13 @@ def test_a_real_tsunami_advisory_reaches_coasts_the_hand_written_file_never_list
     told = set(notice.codes)
     # Before, with only the hand-written file, this advisory reached nobody.
     assert told and not told & hand_written
-    # 鹿児島市, 枕崎市 and 霧島市 (西部), 西之表市 and 屋久島町 (種子島・屋久島), 奄美市; and, as
-    # 鹿児島県 has several areas, 志布志市 on the east coast (770) too: over-warned, never missed.
-    assert {"4620100", "4620400", "4621800", "4621300", "4650500", "4622200", "4622100"} <= told
+    # 鹿児島市, 枕崎市 and 霧島市 (西部), 西之表市 and 屋久島町 (種子島・屋久島), 奄美市.
+    assert {"4620100", "4620400", "4621800", "4621300", "4650500", "4622200"} <= told
+    # 志布志市 and 肝付町 face 鹿児島県東部 (770), which this advisory does not name.
+    assert not told & {"4622100", "4649200"}
     # Inland 鹿児島県 (伊佐市, さつま町, 湧水町) and every other prefecture are left alone.
     assert not told & {"4622400", "4639200", "4645200"}
     assert {c[:2] for c in told} == {"46"}
     coastal = Area.objects.filter(kind=Area.Kind.MUNICIPALITY, code__in=told)
-    assert all(a.tsunami_area_codes == ["770", "771", "772", "773"] for a in coastal)
+    assert all(set(a.tsunami_area_codes) & {"771", "772", "773"} for a in coastal)
     assert coastal.count() == len(told)
