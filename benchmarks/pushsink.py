@@ -35,18 +35,16 @@ class PushEndpoint(asyncio.Protocol):
         self.transport = cast(asyncio.Transport, transport)
 
     def data_received(self, data: bytes) -> None:
+        # The Topic header, found in the bytes rather than through a callback per header: the
+        # endpoint's own CPU is taken from what the benchmark measures.
+        at = data.find(b"\r\nTopic: ")
+        if at >= 0:
+            self.topic = data[at + 9 : data.index(b"\r\n", at + 9)]
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError:
             assert self.transport is not None
             self.transport.close()
-
-    def on_message_begin(self) -> None:
-        self.topic = b""
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        if name.lower() == b"topic":
-            self.topic = value
 
     def on_message_complete(self) -> None:
         assert self.transport is not None
@@ -66,6 +64,7 @@ class PushEndpoint(asyncio.Protocol):
         STATS["last"] = now
         if self.topic:
             FIRST_BY_TOPIC.setdefault(self.topic.decode("latin-1"), now)
+            self.topic = b""
         self.transport.write(CREATED)
 
 

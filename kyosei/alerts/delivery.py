@@ -195,7 +195,7 @@ def claim(notice_id: int, first_id: int, last_id: int) -> list[Delivery]:
     return rows
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     delivery: Delivery
     ok: bool
@@ -214,6 +214,10 @@ def record_outcomes(outcomes: list[Outcome]) -> datetime | None:
     if not outcomes:
         return None
     now = timezone.now()
+    if connection.vendor == "postgresql" and all(o.ok for o in outcomes):
+        _record_sent(outcomes, now)  # the common case: one statement
+        _note_first_sent(outcomes, now)
+        return None
     retry_at: datetime | None = None
     gone_subs: list[int] = []
     for o in outcomes:
@@ -231,42 +235,43 @@ def record_outcomes(outcomes: list[Outcome]) -> datetime | None:
         else:
             d.status, d.next_attempt_at = Delivery.Status.PENDING, now + backoff(d.attempts)
             retry_at = min(retry_at or d.next_attempt_at, d.next_attempt_at)
-    if connection.vendor == "postgresql" and all(o.ok for o in outcomes):
-        _record_sent(outcomes, now)
-    else:
-        with transaction.atomic():
-            # One UPDATE for all successes (the common case); failures are few, row by row.
-            sent = [o.delivery.pk for o in outcomes if o.ok]
-            if sent:
-                Delivery.objects.filter(AnyOf(F("id"), sent)).update(
-                    status=Delivery.Status.SENT,
-                    sent_at=now,
+    with transaction.atomic():
+        # One UPDATE for all successes (the common case); failures are few, row by row.
+        sent = [o.delivery.pk for o in outcomes if o.ok]
+        if sent:
+            Delivery.objects.filter(AnyOf(F("id"), sent)).update(
+                status=Delivery.Status.SENT,
+                sent_at=now,
+                lease_until=None,
+                next_attempt_at=None,
+                last_error="",
+            )
+        for o in outcomes:
+            if not o.ok:
+                d = o.delivery
+                Delivery.objects.filter(pk=d.pk).update(
+                    status=d.status,
                     lease_until=None,
-                    next_attempt_at=None,
-                    last_error="",
+                    next_attempt_at=d.next_attempt_at,
+                    last_error=d.last_error,
                 )
-            for o in outcomes:
-                if not o.ok:
-                    d = o.delivery
-                    Delivery.objects.filter(pk=d.pk).update(
-                        status=d.status,
-                        lease_until=None,
-                        next_attempt_at=d.next_attempt_at,
-                        last_error=d.last_error,
-                    )
-            _insert_attempts(outcomes, now)
-            if gone_subs:
-                Subscription.objects.filter(id__in=gone_subs).update(
-                    is_active=False, disabled_reason="push service answered 404/410"
-                )
-    notice_id = outcomes[0].delivery.notice_id
-    if notice_id not in _first_sent_known and any(o.ok for o in outcomes):
-        Notice.objects.filter(pk=notice_id, first_sent_at__isnull=True).update(first_sent_at=now)
-        _first_sent_known.add(notice_id)  # one query per notice and process, not per chunk
+        _insert_attempts(outcomes, now)
+        if gone_subs:
+            Subscription.objects.filter(id__in=gone_subs).update(
+                is_active=False, disabled_reason="push service answered 404/410"
+            )
+    _note_first_sent(outcomes, now)
     return retry_at
 
 
 _first_sent_known: set[int] = set()
+
+
+def _note_first_sent(outcomes: list[Outcome], now: datetime) -> None:
+    notice_id = outcomes[0].delivery.notice_id
+    if notice_id not in _first_sent_known and any(o.ok for o in outcomes):
+        Notice.objects.filter(pk=notice_id, first_sent_at__isnull=True).update(first_sent_at=now)
+        _first_sent_known.add(notice_id)  # one query per notice and process, not per chunk
 
 
 def _record_sent(outcomes: list[Outcome], now: datetime) -> None:
@@ -558,11 +563,12 @@ def send_batch_now(notice_id: int, first_id: int, last_id: int) -> tuple[int, da
             (lang, area): cached_push_payload(notice, renderer, lang, area)
             for lang, area in {(s.language, areas.get(s.id, "")) for _, s in pushes}
         }
+        headers = PushHeaders(notice.pk, ttl)
         retry_at = _merge(
             retry_at,
             _post_deliveries(
                 pushes,
-                lambda d, s: push_request(d, s, payloads[s.language, areas.get(s.id, "")], ttl),
+                lambda d, s: push_request(s, payloads[s.language, areas.get(s.id, "")], headers),
                 gone_codes={404, 410},
             ),
         )
@@ -584,20 +590,37 @@ def _merge(a: datetime | None, b: datetime | None) -> datetime | None:
 RECORD_CHUNK = 100  # results written per chunk: bounds what a killed worker can repeat
 
 
-def push_request(
-    delivery: Delivery, subscription: Subscription, payload: bytes, ttl: int
-) -> tuple[str, dict[str, str], bytes]:
-    return (
-        subscription.endpoint,
-        {
+class PushHeaders:
+    """The header lines of one batch's push requests. They are the same for every request to
+    one push service (the VAPID token is per origin), so they are built once per origin and
+    batch, not once per message."""
+
+    def __init__(self, notice_id: int, ttl: int) -> None:
+        self.common = {
             "Content-Encoding": "aes128gcm",
             "Content-Type": "application/octet-stream",
             "TTL": str(ttl),
             "Urgency": "high",
             # Same topic for the same notice: a repeated request replaces, never adds.
-            "Topic": f"kyosei-n{delivery.notice_id}"[:32],
-            "Authorization": vapid_header(subscription.endpoint),
-        },
+            "Topic": f"kyosei-n{notice_id}"[:32],
+        }
+        self._by_origin: dict[str, bytes] = {}
+
+    def __call__(self, endpoint: str) -> bytes:
+        origin = "/".join(endpoint.split("/", 3)[:3])  # scheme://host[:port], no urlsplit
+        lines = self._by_origin.get(origin)
+        if lines is None:
+            lines = sender.header_lines({**self.common, "Authorization": vapid_header(endpoint)})
+            self._by_origin[origin] = lines
+        return lines
+
+
+def push_request(
+    subscription: Subscription, payload: bytes, headers: PushHeaders
+) -> tuple[str, bytes, bytes]:
+    return (
+        subscription.endpoint,
+        headers(subscription.endpoint),
         encrypt_push(subscription, payload),
     )
 

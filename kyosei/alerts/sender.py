@@ -34,7 +34,7 @@ IDLE_PER_ORIGIN = 64  # kept-alive connections remembered per push service
 WATCH_INTERVAL = 0.25  # seconds; how late a timeout may fire
 
 
-@dataclass
+@dataclass(slots=True)
 class Result(Generic[T]):
     item: T
     status: int | None
@@ -203,7 +203,12 @@ def _loop_thread() -> _LoopThread:
         return _background[0]
 
 
-def _request_bytes(url: str, headers: dict[str, str], body: bytes) -> tuple[Origin, bytes]:
+def header_lines(headers: dict[str, str]) -> bytes:
+    """Headers as HTTP/1.1 lines: build them once when many requests share them."""
+    return "".join(f"{k}: {v}\r\n" for k, v in headers.items()).encode("latin-1")
+
+
+def _request_bytes(url: str, headers: dict[str, str] | bytes, body: bytes) -> tuple[Origin, bytes]:
     parts = urlsplit(url)
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise ValueError(f"not an http(s) URL: {url[:80]}")
@@ -211,8 +216,8 @@ def _request_bytes(url: str, headers: dict[str, str], body: bytes) -> tuple[Orig
     origin = (parts.scheme, parts.hostname, parts.port or (443 if https else 80))
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     head = f"POST {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Length: {len(body)}\r\n"
-    head += "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
-    return origin, head.encode("latin-1") + body
+    lines = headers if isinstance(headers, bytes) else header_lines(headers)
+    return origin, b"".join((head.encode("latin-1"), lines, b"\r\n", body))
 
 
 async def _post(
@@ -253,7 +258,7 @@ async def _post(
 
 def post_all(
     items: Sequence[T],
-    build: Callable[[T], tuple[str, dict[str, str], bytes]],
+    build: Callable[[T], tuple[str, dict[str, str] | bytes, bytes]],
     record: Callable[[list[Result[T]]], None],
     *,
     lanes: int,
@@ -261,7 +266,9 @@ def post_all(
     chunk: int,
 ) -> None:
     """POST one request per item (built in the event loop), calling `record` in this thread
-    with chunks of results. At most `chunk + lanes` results exist unrecorded at any time."""
+    with chunks of results. `build` gives (url, headers, body); headers may come as
+    `header_lines()` bytes shared by many requests. At most `chunk + lanes` results exist
+    unrecorded at any time."""
     if not items:
         return
     runner = _loop_thread()
