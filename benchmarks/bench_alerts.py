@@ -115,7 +115,7 @@ def workers(count: int, interval: str) -> list[subprocess.Popen[bytes]]:
             ],
             cwd=ROOT,
             # Workers keep their database connection between tasks (the README's advice for
-            # worker processes): otherwise each batch of 1000 opens a new PostgreSQL session.
+            # worker processes): otherwise each batch opens a new PostgreSQL session.
             env={**os.environ, "DB_CONN_MAX_AGE": "600"},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

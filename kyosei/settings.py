@@ -317,7 +317,7 @@ JMA_FEED_URLS = envlist(
     "https://www.data.jma.go.jp/developer/xml/feed/extra.xml,"
     "https://www.data.jma.go.jp/developer/xml/feed/eqvol.xml",
 )
-ALERTS_BATCH_SIZE = envint("ALERTS_BATCH_SIZE", "1000")
+ALERTS_BATCH_SIZE = envint("ALERTS_BATCH_SIZE", "2500")
 ALERTS_PUSH_CONCURRENCY = envint("ALERTS_PUSH_CONCURRENCY", "32")
 ALERTS_LEASE_SECONDS = envint("ALERTS_LEASE_SECONDS", "120")
 ALERTS_MAX_ATTEMPTS = envint("ALERTS_MAX_ATTEMPTS", "6")

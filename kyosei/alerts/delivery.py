@@ -379,7 +379,7 @@ _payloads_lock = threading.Lock()
 
 def cached_push_payload(notice: Notice, renderer: Renderer, language: str, area: str) -> bytes:
     """A notice never changes once saved, so each process renders its payload once per
-    language and area, not once per batch of 1000."""
+    language and area, not once per batch."""
     # created_at too: a rolled-back test transaction on SQLite hands out the same pk again.
     key = (notice.pk, notice.created_at.isoformat(), language, area)
     with _payloads_lock:
@@ -639,6 +639,15 @@ def webhook_request(
     )
 
 
+def extend_lease(delivery_ids: list[int]) -> int:
+    """Push the lease of a batch's rows still being sent forward. A batch to a slow push
+    service can outlast the lease (1000 requests answered after 10 s each over 32 lanes take
+    5 minutes); a lease that expired mid-batch would let the sweep send those rows again."""
+    return Delivery.objects.filter(
+        AnyOf(F("id"), delivery_ids), status=Delivery.Status.SENDING
+    ).update(lease_until=timezone.now() + timedelta(seconds=settings.ALERTS_LEASE_SECONDS))
+
+
 def _post_deliveries(
     pairs: list[tuple[Delivery, Subscription]], build: Any, *, gone_codes: set[int]
 ) -> datetime | None:
@@ -677,6 +686,8 @@ def _post_deliveries(
         lanes=max(1, settings.ALERTS_PUSH_CONCURRENCY),
         timeout=float(settings.ALERTS_HTTP_TIMEOUT_SECONDS),
         chunk=RECORD_CHUNK,
+        heartbeat=lambda: extend_lease([d.pk for d, _ in pairs]),
+        heartbeat_every=settings.ALERTS_LEASE_SECONDS / 3,
     )
     return retry_at
 

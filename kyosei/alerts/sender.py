@@ -4,7 +4,7 @@ Why not a thread pool with an HTTP library: at 100 000 requests the per-request 
 decides the time. Here each request is one `transport.write` of bytes we built and an
 incremental parse of the answer by httptools (llhttp, the parser of Node.js), on uvloop where
 it is installed. The loop lives in a daemon thread for the life of the process, so kept-alive
-connections to a push service survive from one batch to the next (a batch of 1000 would
+connections to a push service survive from one batch to the next (a batch of thousands would
 otherwise open every lane's connection again, TLS handshake included).
 
 Results come back to the calling thread, which writes them to the database (all ORM work stays
@@ -264,11 +264,14 @@ def post_all(
     lanes: int,
     timeout: float,
     chunk: int,
+    heartbeat: Callable[[], object] | None = None,
+    heartbeat_every: float = 30.0,
 ) -> None:
     """POST one request per item (built in the event loop), calling `record` in this thread
     with chunks of results. `build` gives (url, headers, body); headers may come as
     `header_lines()` bytes shared by many requests. At most `chunk + lanes` results exist
-    unrecorded at any time."""
+    unrecorded at any time. `heartbeat`, if given, is called in this thread every
+    `heartbeat_every` seconds while requests are out (to extend a lease)."""
     if not items:
         return
     runner = _loop_thread()
@@ -322,8 +325,12 @@ def post_all(
         return batch
 
     future = asyncio.run_coroutine_threadsafe(main(), runner.loop)
+    next_beat = time.monotonic() + heartbeat_every
     try:
         while True:
+            if heartbeat is not None and time.monotonic() >= next_beat:
+                heartbeat()
+                next_beat = time.monotonic() + heartbeat_every
             # A short wait bounds how long a slow trickle of results stays unrecorded.
             ready.wait(timeout=0.02)
             ready.clear()

@@ -324,3 +324,22 @@ def test_signed_webhook_carries_all_languages(codes: None, samples: Path, org_a:
     data = json.loads(body)
     assert data["notice"]["template"] == "tsunami_warning.issue"
     assert len(data["messages"]) == 16
+
+
+def test_a_batch_still_sending_keeps_its_lease(
+    codes: None, samples: Path, push_service: PushService
+) -> None:
+    for _ in range(3):
+        make_push_subscription(push_service, codes=[CODE], include_drills=True)
+    notice = drill_notice(samples)
+    delivery.create_deliveries(notice)
+    rows = delivery.claim(notice.pk, 0, 10**12)
+    first, second, third = (row.pk for row in rows)
+    Delivery.objects.filter(pk=first).update(status="sent", lease_until=None)
+    Delivery.objects.filter(pk__in=[second, third]).update(
+        lease_until=timezone.now() - timedelta(seconds=1)
+    )
+    assert list(delivery.stuck_batches())  # expired: the sweep would send them again
+    assert delivery.extend_lease([first, second, third]) == 2  # the sent row is left alone
+    assert not list(delivery.stuck_batches())
+    assert Delivery.objects.get(pk=first).lease_until is None

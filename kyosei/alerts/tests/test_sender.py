@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -198,3 +199,27 @@ def test_garbage_silence_and_refusal_become_errors_not_exceptions(
     )
     assert isinstance(refused[0].error, ConnectionRefusedError)
     assert refused[0].status is None
+
+
+def test_the_heartbeat_beats_while_requests_are_out(
+    serve: Callable[[Callable[[str], bytes | None]], Server],
+) -> None:
+    def slow(path: str) -> bytes:
+        time.sleep(0.25)
+        return CREATED
+
+    server = serve(slow)
+    beats: list[float] = []
+    results: list[sender.Result[str]] = []
+    sender.post_all(
+        [f"/{i}" for i in range(6)],
+        lambda path: (f"http://127.0.0.1:{server.port}{path}", {}, b""),
+        results.extend,
+        lanes=1,
+        timeout=5,
+        chunk=1,
+        heartbeat=lambda: beats.append(time.monotonic()),
+        heartbeat_every=0.3,
+    )
+    assert [r.status for r in results] == [201] * 6
+    assert len(beats) >= 3  # ~1.5 s of sending, a beat every 0.3 s
