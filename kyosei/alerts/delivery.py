@@ -23,7 +23,7 @@ import smtplib
 import threading
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -147,22 +147,45 @@ class AnyOf(Lookup[Any]):
         return f"{lhs} IN ({', '.join(['%s'] * len(values))})", (*lhs_params, *values)
 
 
-# What sending needs; the rest of a subscription (preferences, dates) is not loaded 1000 times.
-CLAIMED_FIELDS = (
-    "notice_id",
-    "subscription_id",
-    "status",
-    "attempts",
-    *(
-        f"subscription__{name}"
-        for name in ("channel", "language", "endpoint", "p256dh", "auth", "email", "secret")
-    ),
-    "subscription__token",
-    "subscription__is_active",
-)
+@dataclass(slots=True, frozen=True)
+class Target:
+    """What sending needs of a subscription."""
+
+    id: int
+    channel: str
+    language: str
+    endpoint: str
+    p256dh: str
+    auth: str
+    email: str
+    secret: str
+    token: str
+    is_active: bool
 
 
-def claim(notice_id: int, first_id: int, last_id: int) -> list[Delivery]:
+TARGET_FIELDS = tuple(f.name for f in fields(Target))[1:]
+
+
+@dataclass(slots=True)
+class Claimed:
+    """A claimed Delivery row as plain values: building a batch's model instances (each with
+    its subscription) cost ~20 µs a row, a tenth of a push's CPU (measured)."""
+
+    pk: int
+    notice_id: int
+    subscription_id: int
+    attempts: int
+    subscription: Target
+    status: str = Delivery.Status.SENDING
+    next_attempt_at: datetime | None = None
+    last_error: str = ""
+
+    @property
+    def idempotency_key(self) -> str:
+        return Delivery.key_for(self.notice_id, self.subscription_id)
+
+
+def claim(notice_id: int, first_id: int, last_id: int) -> list[Claimed]:
     """Take the sendable rows of a batch: pending and due, or sending with an expired lease.
 
     Each row comes with its subscription in the same query: a join from the batch's id range
@@ -178,26 +201,30 @@ def claim(notice_id: int, first_id: int, last_id: int) -> list[Delivery]:
         expired = Q(status=Delivery.Status.SENDING, lease_until__lt=now)
         rows = list(
             Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("subscription")
-            .only(*CLAIMED_FIELDS)
             .filter(notice_id=notice_id, id__gte=first_id, id__lte=last_id)
             .filter(due | expired)
             .order_by("id")
+            .values_list(
+                "id",
+                "subscription_id",
+                "attempts",
+                *(f"subscription__{name}" for name in TARGET_FIELDS),
+            )
         )
         if not rows:
             return []
-        Delivery.objects.filter(AnyOf(F("id"), [r.id for r in rows])).update(
+        Delivery.objects.filter(AnyOf(F("id"), [r[0] for r in rows])).update(
             status=Delivery.Status.SENDING, lease_until=lease, attempts=F("attempts") + 1
         )
-    for row in rows:
-        row.status, row.lease_until = Delivery.Status.SENDING, lease
-        row.attempts += 1
-    return rows
+    return [
+        Claimed(pk, notice_id, subscription_id, attempts + 1, Target(subscription_id, *rest))
+        for pk, subscription_id, attempts, *rest in rows
+    ]
 
 
 @dataclass(slots=True)
 class Outcome:
-    delivery: Delivery
+    delivery: Claimed
     ok: bool
     status_code: int | None = None
     error: str = ""
@@ -222,10 +249,9 @@ def record_outcomes(outcomes: list[Outcome]) -> datetime | None:
     gone_subs: list[int] = []
     for o in outcomes:
         d = o.delivery
-        d.lease_until = None
         d.last_error = o.error[:300]
         if o.ok:
-            d.status, d.sent_at, d.next_attempt_at = Delivery.Status.SENT, now, None
+            d.status, d.next_attempt_at = Delivery.Status.SENT, None
         elif o.gone:
             d.status = Delivery.Status.GONE
             gone_subs.append(d.subscription_id)
@@ -437,7 +463,7 @@ def vapid_header(endpoint: str) -> str:
         return value
 
 
-def encrypt_push(subscription: Subscription, payload: bytes) -> bytes:
+def encrypt_push(subscription: Target, payload: bytes) -> bytes:
     return webpush.encrypt(payload, subscription.p256dh, subscription.auth)
 
 
@@ -462,9 +488,9 @@ def sign_webhook(secret: str, timestamp: int, body: bytes) -> str:
 
 def alert_email(
     notice: Notice,
-    subscription: Subscription,
+    subscription: Target,
     message: Rendered,
-    delivery: Delivery,
+    delivery: Claimed,
     area: str = "",
 ) -> mail.EmailMultiAlternatives:
     from django.template.loader import render_to_string
@@ -499,7 +525,7 @@ def alert_email(
 
 def send_emails(
     notice: Notice,
-    pairs: list[tuple[Delivery, Subscription]],
+    pairs: list[tuple[Claimed, Target]],
     renderer: Renderer,
     areas: dict[int, str],
 ) -> list[Outcome]:
@@ -616,7 +642,7 @@ class PushHeaders:
 
 
 def push_request(
-    subscription: Subscription, payload: bytes, headers: PushHeaders
+    subscription: Target, payload: bytes, headers: PushHeaders
 ) -> tuple[str, bytes, bytes]:
     return (
         subscription.endpoint,
@@ -626,7 +652,7 @@ def push_request(
 
 
 def webhook_request(
-    delivery: Delivery, subscription: Subscription, body: bytes
+    delivery: Claimed, subscription: Target, body: bytes
 ) -> tuple[str, dict[str, str], bytes]:
     return (
         subscription.endpoint,
@@ -649,11 +675,11 @@ def extend_lease(delivery_ids: list[int]) -> int:
 
 
 def _post_deliveries(
-    pairs: list[tuple[Delivery, Subscription]], build: Any, *, gone_codes: set[int]
+    pairs: list[tuple[Claimed, Target]], build: Any, *, gone_codes: set[int]
 ) -> datetime | None:
     retry_at: datetime | None = None
 
-    def record(chunk: list[sender.Result[tuple[Delivery, Subscription]]]) -> None:
+    def record(chunk: list[sender.Result[tuple[Claimed, Target]]]) -> None:
         nonlocal retry_at
         outcomes = []
         for result in chunk:

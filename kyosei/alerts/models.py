@@ -304,7 +304,11 @@ class Delivery(models.Model):
 
     @property
     def idempotency_key(self) -> str:
-        return f"kyosei-{self.notice_id}-{self.subscription_id}"
+        return self.key_for(self.notice_id, self.subscription_id)
+
+    @staticmethod
+    def key_for(notice_id: int, subscription_id: int) -> str:
+        return f"kyosei-{notice_id}-{subscription_id}"
 
 
 class DeliveryAttempt(models.Model):
