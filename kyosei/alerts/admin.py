@@ -7,6 +7,17 @@ from kyosei.alerts.areas import forget_names
 from kyosei.alerts.models import Area, Notice, Subscription, Telegram
 from kyosei.audit.services import record
 
+AREA_FIELDS = (
+    "kind",
+    "code",
+    "name",
+    "kana",
+    "subdivision_code",
+    "forecast_area_code",
+    "tsunami_area_code",
+    "tsunami_area_codes",
+)
+
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin[Area]):
@@ -24,25 +35,9 @@ class AreaAdmin(admin.ModelAdmin[Area]):
     ]
     list_filter = ["kind"]
     search_fields = ["code", "name", "kana"]
-    fields = [
-        "kind",
-        "code",
-        "name",
-        "kana",
-        "subdivision_code",
-        "forecast_area_code",
-        "tsunami_area_code",
-        "tsunami_area_codes",
-    ]
-    readonly_fields = [
-        "kind",
-        "code",
-        "name",
-        "kana",
-        "subdivision_code",
-        "forecast_area_code",
-        "tsunami_area_codes",
-    ]
+    fields = AREA_FIELDS
+    # Everything comes from JMA's tables except the tsunami area an admin may set by hand.
+    readonly_fields = [f for f in AREA_FIELDS if f != "tsunami_area_code"]
 
     def save_model(self, request: HttpRequest, obj: Area, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -303,48 +303,43 @@ def _note_first_sent(outcomes: list[Outcome], now: datetime) -> None:
 def _record_sent(outcomes: list[Outcome], now: datetime) -> None:
     """All succeeded (the common case): the UPDATE and the attempt rows in one statement, one
     round trip per chunk. A single statement is atomic without a transaction around it."""
-    ids = [o.delivery.pk for o in outcomes]
+    insert, insert_params = _attempts_insert_pg(outcomes, now)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"WITH sent AS (UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, "  # noqa: S608  # our table names; values are parameters
+            f"WITH sent AS (UPDATE {Delivery._meta.db_table} SET status = %s, sent_at = %s, "  # noqa: S608  # our table name; values are parameters
             "lease_until = NULL, next_attempt_at = NULL, last_error = '' WHERE id = ANY(%s)) "
-            f"INSERT INTO {DeliveryAttempt._meta.db_table} "
-            "(delivery_id, at, ok, status_code, error, duration_ms) "
-            "SELECT d, %s, TRUE, code, '', ms FROM unnest(%s::bigint[], %s::integer[], "
-            "%s::integer[]) AS t(d, code, ms)",
-            [
-                Delivery.Status.SENT,
-                now,
-                ids,
-                now,
-                ids,
-                [o.status_code for o in outcomes],
-                [o.duration_ms for o in outcomes],
-            ],
+            + insert,
+            [Delivery.Status.SENT, now, insert_params[1], *insert_params],
         )
+
+
+def _attempts_insert_pg(outcomes: list[Outcome], now: datetime) -> tuple[str, list[Any]]:
+    """The attempt rows as one INSERT with array parameters: constant query text, no
+    per-row placeholders for psycopg to convert."""
+    return (
+        f"INSERT INTO {DeliveryAttempt._meta.db_table} "  # noqa: S608  # our table name; values are parameters
+        "(delivery_id, at, ok, status_code, error, duration_ms) "
+        "SELECT d, %s, ok, code, err, ms FROM unnest("
+        "%s::bigint[], %s::boolean[], %s::integer[], %s::text[], %s::integer[]"
+        ") AS t(d, ok, code, err, ms)",
+        [
+            now,
+            [o.delivery.pk for o in outcomes],
+            [o.ok for o in outcomes],
+            [o.status_code for o in outcomes],
+            [o.error[:300] for o in outcomes],
+            [o.duration_ms for o in outcomes],
+        ],
+    )
 
 
 def _insert_attempts(outcomes: list[Outcome], now: datetime) -> None:
     """One multi-row INSERT: the ORM's bulk_create costs more CPU than the sending itself."""
-    table = DeliveryAttempt._meta.db_table
     if connection.vendor == "postgresql":
-        # Six array parameters: constant query text, no per-row placeholders to convert.
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} (delivery_id, at, ok, status_code, error, duration_ms) "  # noqa: S608  # our table name; values are parameters
-                "SELECT d, %s, ok, code, err, ms FROM unnest("
-                "%s::bigint[], %s::boolean[], %s::integer[], %s::text[], %s::integer[]"
-                ") AS t(d, ok, code, err, ms)",
-                [
-                    now,
-                    [o.delivery.pk for o in outcomes],
-                    [o.ok for o in outcomes],
-                    [o.status_code for o in outcomes],
-                    [o.error[:300] for o in outcomes],
-                    [o.duration_ms for o in outcomes],
-                ],
-            )
+            cursor.execute(*_attempts_insert_pg(outcomes, now))
         return
+    table = DeliveryAttempt._meta.db_table
     values = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(outcomes))
     params: list[Any] = []
     for o in outcomes:
