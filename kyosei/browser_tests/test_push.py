@@ -119,6 +119,8 @@ class Worker:
             self.page.evaluate(
                 """() => new Promise((resolve, reject) => {
                   const open = indexedDB.open("kyosei-alerts");
+                  // not created yet: leave it to the worker, which creates it with its store
+                  open.onupgradeneeded = () => open.transaction.abort();
                   open.onsuccess = () => {
                     const all = open.result.transaction("shown").objectStore("shown").getAll();
                     all.onsuccess = () => {
@@ -156,11 +158,21 @@ class Worker:
         )
 
     def wait_for(self, predicate: Any, what: str) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + 10
+        # DevTools hands a push to the worker without waiting for it, and a shared CI host can
+        # take seconds to run the handler: the wait is long, a pass rarely needs a tenth of it.
+        deadline = time.monotonic() + 30
         shown = self.notifications()
         while not predicate(shown):
             if time.monotonic() > deadline:
-                raise AssertionError(f"{what}: {shown}")
+                # Which handlers ran tells a lost push (DevTools) from a handler that ran
+                # but showed nothing (our worker).
+                try:
+                    recorded: Any = self.shown_ids()
+                except Exception as error:  # the assertion below must still be raised
+                    recorded = f"unreadable ({error})"
+                raise AssertionError(
+                    f"{what}: on screen {shown}; ids the worker recorded {recorded}"
+                )
             self.page.wait_for_timeout(50)
             shown = self.notifications()
         return shown
