@@ -1,6 +1,7 @@
 """Kyosei settings: one file, every deployment choice read from the environment."""
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -112,7 +113,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
         "PRAGMA busy_timeout=5000;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": os.getenv("SQLITE_TEST_NAME", "")}
+    # Tests use a file, as production does, not SQLite's in-memory database: an in-memory
+    # database is one connection, which Django's live server then shares between its request
+    # threads, and two requests at once (a page and its service worker's fetches) interleave
+    # their transactions on it ("no such savepoint"; seen in CI). One file per test process.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.getenv("SQLITE_TEST_NAME")
+        or os.path.join(tempfile.gettempdir(), f"kyosei-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
