@@ -275,6 +275,7 @@ def throughput(port: int, template: bytes, sink_pid: int) -> tuple[float, float,
             cpu_seconds(pg) + cpu_seconds(new_pg),
         ]
         sent = Delivery.objects.filter(notice=notice, status="sent").count()
+        timeline = describe_timeline(port, started, notice)
     finally:
         stop(procs)
     used = [after - before for before, after in zip(cpu_before, cpu_after, strict=True)]
@@ -283,7 +284,26 @@ def throughput(port: int, template: bytes, sink_pid: int) -> tuple[float, float,
         f"({used[0] / SUBSCRIBERS * 1e6:.0f} µs per push), push endpoint {used[1]:.1f}, "
         f"PostgreSQL {used[2]:.1f}; the machine had {recorded * (os.cpu_count() or 1):.1f}"
     )
-    return handed, recorded, sent, cpu
+    return handed, recorded, sent, f"{cpu}\n{timeline}"
+
+
+def describe_timeline(port: int, started: float, notice: Notice) -> str:
+    """When the fan-out's deliveries existed, when the first push arrived, and pushes per
+    second: a second with few pushes is a stall worth explaining."""
+    data = stats(port)
+    topics = data["topics"]
+    per_second = data["per_second"]
+    assert isinstance(topics, dict) and isinstance(per_second, dict)
+    notice.refresh_from_db(fields=["fanned_out_at"])
+    created = notice.fanned_out_at.timestamp() - started if notice.fanned_out_at else float("nan")
+    first = float(topics.get(f"kyosei-n{notice.pk}", "nan")) - started
+    counts = [per_second.get(str(s), 0) for s in range(int(started), int(time.time()) + 1)]
+    while counts and counts[-1] == 0:
+        counts.pop()
+    return (
+        f"deliveries created after {created:.2f} s, first push after {first:.2f} s; "
+        f"pushes per second: {' '.join(str(c) for c in counts)}"
+    )
 
 
 def raw_client(port: int, total: int, threads: int, body_size: int) -> float:
