@@ -53,9 +53,10 @@ INSTALLED_APPS = [
     "django_otp_webauthn",
     "axes",
     "csp",
+    # Before django_tasks_db: kyosei.core's `db_worker` (warmed up) replaces that app's.
+    "kyosei.core",
     "django_tasks",
     "django_tasks_db",
-    "kyosei.core",
     "kyosei.audit",
     "kyosei.orgs",
     "kyosei.accounts",

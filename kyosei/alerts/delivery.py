@@ -22,7 +22,7 @@ import logging
 import smtplib
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from typing import Any
@@ -94,18 +94,64 @@ def matching_subscriptions(notice: Notice) -> QuerySet[Subscription]:
     )
 
 
-def create_deliveries(notice: Notice) -> int:
-    """Insert the Delivery rows for a notice; idempotent. Returns how many are pending."""
-    sql, params = matching_subscriptions(notice).values("id").query.sql_with_params()
+@dataclass(slots=True, frozen=True)
+class Slice:
+    """One slice of a notice's subscribers, its Delivery rows created."""
+
+    delivery_ids: list[int]  # the slice's unfinished rows, in id order
+    last: bool
+
+
+def delivery_slices(notice: Notice, *, first: int, most: int) -> Iterator[Slice]:
+    """Create a notice's Delivery rows a slice of subscribers at a time, in subscription id
+    order, handing each slice on as soon as its rows exist: sending starts after the first
+    slice, not after the last (100 000 rows take ~1.7 s to insert on PostgreSQL, measured).
+    Slices double from `first` rows to `most`.
+
+    Idempotent: INSERT … SELECT … ON CONFLICT DO NOTHING creates nothing twice, and a slice
+    hands on every unfinished row of its subscribers, also those a fan-out that died before
+    it had created and never queued."""
     table = Delivery._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (notice_id, subscription_id, status, attempts, last_error) "  # noqa: S608  # table name is ours, values are parameters
-            f"SELECT %s, sub.id, %s, 0, '' FROM ({sql}) sub WHERE 1=1 "
-            "ON CONFLICT (notice_id, subscription_id) DO NOTHING",
-            [notice.pk, Delivery.Status.PENDING, *params],
+    unfinished = [Delivery.Status.PENDING, Delivery.Status.SENDING]
+    matching = matching_subscriptions(notice)
+    after, limit = 0, first
+    while True:
+        # The slice's upper bound: its limit-th subscriber (none: this is the last slice).
+        edge = list(
+            matching.filter(id__gt=after)
+            .order_by("id")
+            .values_list("id", flat=True)[limit - 1 : limit]
         )
-    return Delivery.objects.filter(notice=notice, status=Delivery.Status.PENDING).count()
+        chosen = matching.filter(id__gt=after, **({"id__lte": edge[0]} if edge else {}))
+        sql, params = chosen.values("id").query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (notice_id, subscription_id, status, attempts, last_error) "  # noqa: S608  # table name is ours, values are parameters
+                f"SELECT %s, sub.id, %s, 0, '' FROM ({sql}) sub WHERE 1=1 "
+                "ON CONFLICT (notice_id, subscription_id) DO NOTHING",
+                [notice.pk, Delivery.Status.PENDING, *params],
+            )
+        rows = Delivery.objects.filter(
+            notice=notice, subscription_id__gt=after, status__in=unfinished
+        )
+        if edge:
+            rows = rows.filter(subscription_id__lte=edge[0])
+        yield Slice(list(rows.order_by("id").values_list("id", flat=True)), last=not edge)
+        if not edge:
+            return
+        after, limit = edge[0], min(limit * 2, most)
+
+
+def create_deliveries(notice: Notice) -> int:
+    """Create every Delivery row of a notice at once; idempotent. Returns how many are
+    unfinished."""
+    size = settings.ALERTS_BATCH_SIZE
+    return sum(len(part.delivery_ids) for part in delivery_slices(notice, first=size, most=size))
+
+
+def ranges(ids: list[int], size: int) -> list[tuple[int, int]]:
+    """Batches as (first id, last id) of `size` rows each."""
+    return [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
 
 
 def batches(notice: Notice, size: int) -> list[tuple[int, int]]:
@@ -116,7 +162,41 @@ def batches(notice: Notice, size: int) -> list[tuple[int, int]]:
         .order_by("id")
         .values_list("id", flat=True)
     )
-    return [(ids[i], ids[min(i + size, len(ids)) - 1]) for i in range(0, len(ids), size)]
+    return ranges(ids, size)
+
+
+def hold_fan_out(notice_id: int) -> None:
+    """Mark a notice's fan-out as under way for one lease: the sweep leaves it alone."""
+    Notice.objects.filter(pk=notice_id).update(
+        fan_out_lease_until=timezone.now() + timedelta(seconds=settings.ALERTS_LEASE_SECONDS)
+    )
+
+
+# A notice older than this whose fan-out never finished is not sent late: a newer telegram
+# has superseded it by then, and a resident acting on stale orders would be in danger.
+REFAN_OUT_WITHIN = timedelta(hours=6)
+
+
+def stalled_fan_outs(now: datetime | None = None) -> list[int]:
+    """Current notices whose fan-out did not finish within a lease (its worker died, its task
+    was lost), taken for one more lease each so that the next sweep does not take them too."""
+    now = now or timezone.now()
+    lease = timedelta(seconds=settings.ALERTS_LEASE_SECONDS)
+    with transaction.atomic():
+        ids = list(
+            Notice.objects.select_for_update(skip_locked=True)
+            .filter(
+                fanned_out_at__isnull=True,
+                created_at__lt=now - lease,
+                created_at__gte=now - REFAN_OUT_WITHIN,
+            )
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+            .filter(Q(fan_out_lease_until__isnull=True) | Q(fan_out_lease_until__lt=now))
+            .values_list("id", flat=True)
+        )
+        if ids:
+            Notice.objects.filter(id__in=ids).update(fan_out_lease_until=now + lease)
+    return ids
 
 
 # --------------------------------------------------------------------------------------------

@@ -17,23 +17,34 @@ log = logging.getLogger(__name__)
 
 @task(queue_name="alerts", priority=10)
 def fan_out(notice_id: int) -> int:
-    """Create the notice's deliveries, queue every batch but the first, and send the first here:
-    that saves one queue round trip before the first resident is reached."""
+    """Create the notice's deliveries a slice at a time and queue each slice's batches as soon
+    as its rows exist, so other workers send while this one still creates rows. The very last
+    batch is sent here: for a small notice (one batch) that saves a queue round trip before
+    the first resident is reached."""
     notice = Notice.objects.get(pk=notice_id)
-    pending = delivery.create_deliveries(notice)
+    size = settings.ALERTS_BATCH_SIZE
+    pending, queued = 0, 0
+    here: tuple[int, int] | None = None
+    for part in delivery.delivery_slices(notice, first=size, most=16 * size):
+        delivery.hold_fan_out(notice_id)
+        pending += len(part.delivery_ids)
+        ranges = delivery.ranges(part.delivery_ids, size)
+        if part.last and ranges:
+            here = ranges.pop()
+        with transaction.atomic():  # one commit for a slice's tasks, not one each
+            for first, last in ranges:
+                send_batch.enqueue(notice_id, first, last)
+        queued += len(ranges)
     Notice.objects.filter(pk=notice_id, fanned_out_at__isnull=True).update(
         fanned_out_at=timezone.now()
     )
-    ranges = delivery.batches(notice, settings.ALERTS_BATCH_SIZE)
-    for first, last in ranges[1:]:
-        send_batch.enqueue(notice_id, first, last)
-    if ranges:
-        _send(notice_id, *ranges[0])
+    if here is not None:
+        _send(notice_id, *here)
     log.info(
         "alerts: notice %s fanned out to %d deliveries in %d batches",
         notice_id,
         pending,
-        len(ranges),
+        queued + (here is not None),
     )
     return pending
 
@@ -52,10 +63,15 @@ def _send(notice_id: int, first_id: int, last_id: int) -> int:
 
 @task(queue_name="alerts")
 def sweep() -> int:
-    """Re-queue batches whose worker died (expired lease) or whose retry was lost."""
+    """Re-queue batches whose worker died (expired lease) or whose retry was lost, and start
+    again the fan-outs that never finished. Returns how many tasks it queued."""
     count = 0
     for notice_id, first, last in delivery.stuck_batches():
         send_batch.enqueue(notice_id, first, last)
+        count += 1
+    for notice_id in delivery.stalled_fan_outs():
+        log.warning("alerts: the fan-out of notice %s did not finish; starting it again", notice_id)
+        fan_out.enqueue(notice_id)
         count += 1
     return count
 

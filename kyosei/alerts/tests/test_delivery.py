@@ -343,3 +343,109 @@ def test_a_batch_still_sending_keeps_its_lease(
     assert delivery.extend_lease([first, second, third]) == 2  # the sent row is left alone
     assert not list(delivery.stuck_batches())
     assert Delivery.objects.get(pk=first).lease_until is None
+
+
+# --------------------------------------------------------------------------------------------
+# Fan-out in slices, and fan-outs that did not finish
+# --------------------------------------------------------------------------------------------
+
+
+def _queued(task_name: str) -> list[list[Any]]:
+    from django_tasks_db.models import DBTaskResult
+
+    return [
+        list(r.args_kwargs["args"])
+        for r in DBTaskResult.objects.filter(task_path=f"kyosei.alerts.tasks.{task_name}")
+        .order_by("enqueued_at")
+    ]  # fmt: skip
+
+
+def test_slices_double_and_hand_on_every_unfinished_row_once(
+    codes: None, samples: Path, push_service: PushService
+) -> None:
+    subs = [
+        make_push_subscription(push_service, codes=[CODE], include_drills=True)[0] for _ in range(7)
+    ]
+    notice = drill_notice(samples)
+    slices = list(delivery.delivery_slices(notice, first=2, most=4))
+    assert [len(s.delivery_ids) for s in slices] == [2, 4, 1]
+    assert [s.last for s in slices] == [False, False, True]
+    every = [i for s in slices for i in s.delivery_ids]
+    assert every == sorted(every) and len(set(every)) == 7
+    of_delivery = dict(Delivery.objects.filter(notice=notice).values_list("id", "subscription_id"))
+    # in subscriber order: the first two subscribers, the next four, the last one
+    assert [{of_delivery[i] for i in s.delivery_ids} for s in slices] == [
+        {s.pk for s in subs[:2]},
+        {s.pk for s in subs[2:6]},
+        {subs[6].pk},
+    ]
+    # Again (a fan-out started anew): nothing created twice, the same unfinished rows handed on,
+    # and a row already sent is not.
+    Delivery.objects.filter(pk=every[0]).update(status="sent")
+    again = [i for s in delivery.delivery_slices(notice, first=2, most=4) for i in s.delivery_ids]
+    assert again == every[1:]
+    assert Delivery.objects.filter(notice=notice).count() == 7
+
+
+@override_settings(ALERTS_BATCH_SIZE=2)
+def test_fan_out_queues_each_slice_and_sends_the_last_batch_itself(
+    codes: None, samples: Path, push_service: PushService
+) -> None:
+    for _ in range(5):
+        make_push_subscription(push_service, codes=[CODE], include_drills=True)
+    notice = drill_notice(samples)
+    assert fan_out.call(notice.pk) == 5
+    assert len(push_service.received) == 1  # the last batch, sent by the fan-out
+    queued = _queued("send_batch")
+    assert len(queued) == 2  # slices of 2 then 3 rows: batches 2 + (2 + 1 sent here)
+    for notice_id, first, last in queued:
+        assert notice_id == notice.pk
+        delivery.send_batch_now(notice_id, first, last)
+    assert len(push_service.received) == 5
+    assert len({r.path for r in push_service.received}) == 5  # each subscriber once
+    assert not Delivery.objects.filter(notice=notice).exclude(status="sent").exists()
+    notice.refresh_from_db()
+    assert notice.fanned_out_at is not None and notice.fan_out_lease_until is not None
+
+
+def test_a_fan_out_that_died_is_started_again_by_the_sweep(
+    codes: None, samples: Path, push_service: PushService
+) -> None:
+    from kyosei.alerts.tasks import sweep
+
+    for _ in range(3):
+        make_push_subscription(push_service, codes=[CODE], include_drills=True)
+    notice = drill_notice(samples)
+    # The worker created the first slice's rows and died before queueing anything.
+    next(iter(delivery.delivery_slices(notice, first=1, most=1)))
+    assert Delivery.objects.filter(notice=notice).count() == 1
+    assert sweep.call() == 0  # a fan-out may still be waiting in the queue: within a lease
+    Notice.objects.filter(pk=notice.pk).update(
+        created_at=timezone.now() - timedelta(minutes=3), expires_at=None
+    )
+    assert sweep.call() == 1
+    assert _queued("fan_out") == [[notice.pk]]
+    assert sweep.call() == 0  # taken for a lease: the next sweep leaves it to that fan-out
+    assert fan_out.call(notice.pk) == 3
+    assert len(push_service.received) == 3
+    assert Delivery.objects.filter(notice=notice, status="sent").count() == 3
+    Notice.objects.filter(pk=notice.pk).update(fan_out_lease_until=None)
+    assert sweep.call() == 0  # fanned out now
+
+
+def test_the_sweep_does_not_start_a_stale_or_expired_fan_out(codes: None, samples: Path) -> None:
+    notice = drill_notice(samples)
+    now = timezone.now()
+    Notice.objects.filter(pk=notice.pk).update(
+        created_at=now - timedelta(minutes=3), expires_at=now - timedelta(seconds=1)
+    )
+    assert delivery.stalled_fan_outs() == []  # expired: its danger has passed
+    Notice.objects.filter(pk=notice.pk).update(
+        created_at=now - delivery.REFAN_OUT_WITHIN - timedelta(minutes=1), expires_at=None
+    )
+    assert delivery.stalled_fan_outs() == []  # superseded long since
+    Notice.objects.filter(pk=notice.pk).update(
+        created_at=now - timedelta(minutes=3), fan_out_lease_until=now + timedelta(seconds=30)
+    )
+    assert delivery.stalled_fan_outs() == []  # a fan-out under way holds it
+    assert delivery.stalled_fan_outs(now + timedelta(seconds=31)) == [notice.pk]
