@@ -125,13 +125,6 @@ def area_name(kind: str, code: str, language: str, fallback: str = "") -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def load_tsunami_map() -> dict[str, str]:
-    """Hand-written municipality → tsunami forecast area mapping: the one area a municipality
-    faces, which JMA's tables do not give (they give only the prefecture's set)."""
-    data: dict[str, Any] = json.loads((DATA_DIR / "tsunami_areas.json").read_text("utf-8"))
-    return {str(k): str(v) for k, v in data["municipalities"].items()}
-
-
 @lru_cache(maxsize=1)
 def load_tsunami_coasts() -> dict[str, tuple[str, ...]]:
     """Hand-written coastal municipality → the tsunami forecast areas on its coast, for the
@@ -177,8 +170,7 @@ def derived_tsunami_areas(
        the prefecture's areas: warning too many on the prefecture's coast beats missing the ones
        at risk.
 
-    The single hand-written area (tsunami_areas.json) and an admin's setting
-    (`Area.tsunami_area_code`) win over this."""
+    An admin's setting (`Area.tsunami_area_code`) wins over this."""
     if not tables.is_coastal(code):
         return []
     prefecture_areas = by_prefecture.get(code[:2], [])
@@ -204,7 +196,6 @@ def import_code_tables(directory: Path) -> dict[str, int]:
         .exclude(tsunami_area_code="")
         .values_list("code", "tsunami_area_code")
     )
-    tsunami_map = load_tsunami_map()
     rows: list[Area] = []
     for sub in tables.earthquake_subdivisions.values():
         rows.append(Area(kind=Area.Kind.SUBDIVISION, code=sub.code, name=sub.name, kana=sub.kana))
@@ -228,7 +219,7 @@ def import_code_tables(directory: Path) -> dict[str, int]:
                 kana=muni.kana or muni.seismic_kana,
                 subdivision_code=subdivisions[0].code if subdivisions else "",
                 forecast_area_code=forecast[0].code if forecast else "",
-                tsunami_area_code=admin_tsunami.get(muni.code) or tsunami_map.get(muni.code, ""),
+                tsunami_area_code=admin_tsunami.get(muni.code, ""),
                 tsunami_area_codes=derived_tsunami_areas(tables, muni.code, by_prefecture),
             )
         )
@@ -268,7 +259,7 @@ def municipalities_in_subdivisions(codes: set[str]) -> set[str]:
 
 def _tsunami_targets(only: set[str] | None = None) -> Iterator[tuple[str, list[str]]]:
     """(municipality, the tsunami forecast areas that target it) for every municipality some
-    area targets (or those of `only`): its admin's or the hand-written area if set, else the
+    area targets (or those of `only`): the area its admin set, if any, else the
     derived ones."""
     rows = Area.objects.filter(kind=Area.Kind.MUNICIPALITY).filter(
         ~Q(tsunami_area_code="") | ~Q(tsunami_area_codes=[])

@@ -37,7 +37,7 @@ class Area(models.Model):
     # Municipalities only: where the municipality sits in JMA's other area systems.
     subdivision_code = models.CharField(max_length=12, blank=True, db_index=True)
     forecast_area_code = models.CharField(max_length=12, blank=True)
-    # The precise area where someone knows it: from data/tsunami_areas.json or set by an admin.
+    # The precise area where an admin knows better than data/tsunami_coasts.json.
     # When set it wins over tsunami_area_codes (see areas.municipalities_in_tsunami_areas).
     tsunami_area_code = models.CharField(
         max_length=12,

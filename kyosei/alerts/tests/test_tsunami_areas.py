@@ -23,7 +23,6 @@ from kyosei.alerts.areas import (
     derived_tsunami_areas,
     import_code_tables,
     load_tsunami_coasts,
-    load_tsunami_map,
     municipalities_in_tsunami_areas,
     tsunami_areas_by_prefecture,
     tsunami_areas_of_municipalities,
@@ -121,8 +120,7 @@ def test_every_forecast_area_belongs_to_a_prefecture(tables: CodeTables) -> None
 
 
 def test_a_coastal_municipality_in_a_one_area_prefecture_gets_that_area(codes: None) -> None:
-    ito = "2220800"  # 伊東市, not in the hand-written file
-    assert ito not in load_tsunami_map()
+    ito = "2220800"  # 伊東市
     assert derived(ito) == ["380"]
     assert Area.objects.get(kind=Area.Kind.MUNICIPALITY, code=ito).tsunami_area_code == ""
     assert derived("0320200") == ["210"]  # 宮古市 (岩手県)
@@ -184,11 +182,10 @@ def test_an_inland_municipality_gets_no_tsunami_area(codes: None) -> None:
     assert not [c for c in targeted if c[:2] in LANDLOCKED]
 
 
-def test_the_hand_written_area_and_the_admins_win(codes: None) -> None:
-    toyohashi = "2320100"  # hand-written: 390 愛知県外海; the tables give 390 and 391
-    assert load_tsunami_map()[toyohashi] == "390"
+def test_a_municipality_on_two_coasts_hears_both_and_the_admin_wins(codes: None) -> None:
+    toyohashi = "2320100"  # 三河湾 (伊勢・三河湾, 391) and 遠州灘 (愛知県外海, 390)
     assert derived(toyohashi) == ["390", "391"]
-    assert toyohashi not in municipalities_in_tsunami_areas({"391"})
+    assert toyohashi in municipalities_in_tsunami_areas({"391"})
     assert toyohashi in municipalities_in_tsunami_areas({"390"})
 
     ito = Area.objects.get(kind=Area.Kind.MUNICIPALITY, code="2220800")
@@ -210,17 +207,11 @@ def test_matching_every_area_is_one_query(codes: None, django_assert_num_queries
     assert len(targeted) > 800
 
 
-def test_a_real_tsunami_advisory_reaches_coasts_the_hand_written_file_never_listed(
-    codes: None, samples: Path
-) -> None:
-    hand_written = set(load_tsunami_map())
-    assert not [c for c in hand_written if c.startswith("46")]
+def test_a_real_tsunami_advisory_reaches_the_coasts_it_names(codes: None, samples: Path) -> None:
     result = ingest(sample_bytes(samples, SOUTHWEST), source="feed")
     (notice,) = result.notices
     assert (notice.template, notice.is_drill) == ("tsunami_advisory.issue", False)
     told = set(notice.codes)
-    # Before, with only the hand-written file, this advisory reached nobody.
-    assert told and not told & hand_written
     # 鹿児島市, 枕崎市 and 霧島市 (西部), 西之表市 and 屋久島町 (種子島・屋久島), 奄美市.
     assert {"4620100", "4620400", "4621800", "4621300", "4650500", "4622200"} <= told
     # 志布志市 and 肝付町 face 鹿児島県東部 (770), which this advisory does not name.
@@ -231,3 +222,22 @@ def test_a_real_tsunami_advisory_reaches_coasts_the_hand_written_file_never_list
     coastal = Area.objects.filter(kind=Area.Kind.MUNICIPALITY, code__in=told)
     assert all(set(a.tsunami_area_codes) & {"771", "772", "773"} for a in coastal)
     assert coastal.count() == len(told)
+
+
+def test_the_migration_forgets_only_what_the_removed_demo_file_had_set(codes: None) -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("kyosei.alerts.migrations.0006_forget_the_demo_tsunami_areas")
+    municipalities = Area.objects.filter(kind=Area.Kind.MUNICIPALITY)
+    municipalities.filter(code="2320100").update(tsunami_area_code="390")  # the file's value
+    municipalities.filter(code="2213001").update(tsunami_area_code="999")  # an admin's
+    municipalities.filter(code="2220800").update(tsunami_area_code="380")  # not in the file
+    migration.forget(apps, None)
+    assert dict(
+        municipalities.filter(code__in=["2320100", "2213001", "2220800"]).values_list(
+            "code", "tsunami_area_code"
+        )
+    ) == {"2320100": "", "2213001": "999", "2220800": "380"}
+    assert "2320100" in municipalities_in_tsunami_areas({"391"})  # its bay shore too, now
