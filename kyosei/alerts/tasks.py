@@ -25,7 +25,7 @@ def fan_out(notice_id: int) -> int:
     size = settings.ALERTS_BATCH_SIZE
     pending, queued = 0, 0
     here: tuple[int, int] | None = None
-    for part in delivery.delivery_slices(notice, first=size, most=16 * size):
+    for part in delivery.delivery_slices(notice, first=size, most=delivery.SLICE_BATCHES * size):
         delivery.hold_fan_out(notice_id)
         pending += len(part.delivery_ids)
         ranges = delivery.ranges(part.delivery_ids, size)
