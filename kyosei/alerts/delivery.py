@@ -161,7 +161,8 @@ def ranges(ids: list[int], size: int) -> list[tuple[int, int]]:
 
 
 def hold_fan_out(notice_id: int) -> None:
-    """Mark a notice's fan-out as under way for one lease: the sweep leaves it alone."""
+    """Hold a notice for its fan-out, queued or under way, for one lease: until then the sweep
+    leaves it alone; after it, while the notice is not fanned out, the sweep starts it again."""
     Notice.objects.filter(pk=notice_id).update(
         fan_out_lease_until=timezone.now() + timedelta(seconds=settings.ALERTS_LEASE_SECONDS)
     )
@@ -173,24 +174,25 @@ REFAN_OUT_WITHIN = timedelta(hours=6)
 
 
 def stalled_fan_outs(now: datetime | None = None) -> list[int]:
-    """Current notices whose fan-out did not finish within a lease (its worker died, its task
-    was lost), taken for one more lease each so that the next sweep does not take them too."""
+    """Current notices whose fan-out was scheduled but did not finish within its lease (its
+    worker died, its task was lost), taken for one more lease each so that the next sweep does
+    not take them too."""
     now = now or timezone.now()
-    lease = timedelta(seconds=settings.ALERTS_LEASE_SECONDS)
     with transaction.atomic():
         ids = list(
             Notice.objects.select_for_update(skip_locked=True)
             .filter(
                 fanned_out_at__isnull=True,
-                created_at__lt=now - lease,
+                fan_out_lease_until__lt=now,
                 created_at__gte=now - REFAN_OUT_WITHIN,
             )
             .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
-            .filter(Q(fan_out_lease_until__isnull=True) | Q(fan_out_lease_until__lt=now))
             .values_list("id", flat=True)
         )
         if ids:
-            Notice.objects.filter(id__in=ids).update(fan_out_lease_until=now + lease)
+            Notice.objects.filter(id__in=ids).update(
+                fan_out_lease_until=now + timedelta(seconds=settings.ALERTS_LEASE_SECONDS)
+            )
     return ids
 
 
@@ -737,8 +739,8 @@ def webhook_request(
 
 def extend_lease(delivery_ids: list[int]) -> int:
     """Push the lease of a batch's rows still being sent forward. A batch to a slow push
-    service can outlast the lease (1000 requests answered after 10 s each over 32 lanes take
-    5 minutes); a lease that expired mid-batch would let the sweep send those rows again."""
+    service can outlast the lease (2500 requests answered after 10 s each over 32 lanes take
+    13 minutes); a lease that expired mid-batch would let the sweep send those rows again."""
     return Delivery.objects.filter(
         AnyOf(F("id"), delivery_ids), status=Delivery.Status.SENDING
     ).update(lease_until=timezone.now() + timedelta(seconds=settings.ALERTS_LEASE_SECONDS))

@@ -179,8 +179,9 @@ class Notice(models.Model):
     created_at = models.DateTimeField(db_index=True)
     expires_at = models.DateTimeField(null=True, blank=True)
     fanned_out_at = models.DateTimeField(null=True, blank=True)
-    # Until when a fan-out under way holds this notice; after that, while fanned_out_at is
-    # still empty, the sweep starts the fan-out again (its worker died, its task was lost).
+    # Until when its fan-out, queued or under way, holds this notice; after that, while
+    # fanned_out_at is still empty, the sweep starts it again (its worker died, its task was
+    # lost). Empty: no fan-out was ever scheduled (a replay with --no-send).
     fan_out_lease_until = models.DateTimeField(null=True, blank=True)
     first_sent_at = models.DateTimeField(null=True, blank=True)
 

@@ -77,5 +77,9 @@ def sweep() -> int:
 
 
 def schedule_fan_out(notice: Notice) -> None:
-    """Queue the fan-out once the notice is committed (the worker must be able to read it)."""
+    """Queue the fan-out once the notice is committed (the worker must be able to read it).
+    The notice is held for its fan-out from now, in the same transaction: if the task is lost
+    between the commit and the queue, the sweep finds the lease expired and starts it. A notice
+    never scheduled (a replay with --no-send) holds no lease, and the sweep leaves it alone."""
+    delivery.hold_fan_out(notice.pk)
     transaction.on_commit(lambda: fan_out.enqueue(notice.pk))

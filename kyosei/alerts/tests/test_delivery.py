@@ -409,35 +409,43 @@ def test_fan_out_queues_each_slice_and_sends_the_last_batch_itself(
 
 
 def test_a_fan_out_that_died_is_started_again_by_the_sweep(
-    codes: None, samples: Path, push_service: PushService
+    codes: None,
+    samples: Path,
+    push_service: PushService,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    from kyosei.alerts.tasks import sweep
+    from kyosei.alerts.tasks import schedule_fan_out, sweep
 
     for _ in range(3):
         make_push_subscription(push_service, codes=[CODE], include_drills=True)
     notice = drill_notice(samples)
-    # The worker created the first slice's rows and died before queueing anything.
+    with django_capture_on_commit_callbacks(execute=False):
+        schedule_fan_out(notice)  # the commit happened; the task never reached the queue
+    # ... or a worker took it, created the first slice's rows and died before queueing any.
     next(iter(delivery.delivery_slices(notice, first=1, most=1)))
     assert Delivery.objects.filter(notice=notice).count() == 1
-    assert sweep.call() == 0  # a fan-out may still be waiting in the queue: within a lease
-    Notice.objects.filter(pk=notice.pk).update(
-        created_at=timezone.now() - timedelta(minutes=3), expires_at=None
-    )
+    assert sweep.call() == 0  # within its lease: the fan-out may still be waiting in the queue
+    past = timezone.now() - timedelta(seconds=1)
+    Notice.objects.filter(pk=notice.pk).update(fan_out_lease_until=past, expires_at=None)
     assert sweep.call() == 1
     assert _queued("fan_out") == [[notice.pk]]
     assert sweep.call() == 0  # taken for a lease: the next sweep leaves it to that fan-out
     assert fan_out.call(notice.pk) == 3
     assert len(push_service.received) == 3
     assert Delivery.objects.filter(notice=notice, status="sent").count() == 3
-    Notice.objects.filter(pk=notice.pk).update(fan_out_lease_until=None)
+    Notice.objects.filter(pk=notice.pk).update(fan_out_lease_until=past)
     assert sweep.call() == 0  # fanned out now
 
 
-def test_the_sweep_does_not_start_a_stale_or_expired_fan_out(codes: None, samples: Path) -> None:
-    notice = drill_notice(samples)
+def test_the_sweep_starts_only_scheduled_current_fan_outs(codes: None, samples: Path) -> None:
+    notice = drill_notice(samples)  # stored, never scheduled (like a replay with --no-send)
     now = timezone.now()
     Notice.objects.filter(pk=notice.pk).update(
-        created_at=now - timedelta(minutes=3), expires_at=now - timedelta(seconds=1)
+        created_at=now - timedelta(minutes=3), expires_at=None
+    )
+    assert delivery.stalled_fan_outs() == []  # nobody asked for this one to be sent
+    Notice.objects.filter(pk=notice.pk).update(
+        fan_out_lease_until=now - timedelta(seconds=1), expires_at=now - timedelta(seconds=1)
     )
     assert delivery.stalled_fan_outs() == []  # expired: its danger has passed
     Notice.objects.filter(pk=notice.pk).update(
@@ -447,5 +455,5 @@ def test_the_sweep_does_not_start_a_stale_or_expired_fan_out(codes: None, sample
     Notice.objects.filter(pk=notice.pk).update(
         created_at=now - timedelta(minutes=3), fan_out_lease_until=now + timedelta(seconds=30)
     )
-    assert delivery.stalled_fan_outs() == []  # a fan-out under way holds it
+    assert delivery.stalled_fan_outs() == []  # a fan-out queued or under way holds it
     assert delivery.stalled_fan_outs(now + timedelta(seconds=31)) == [notice.pk]
