@@ -1,12 +1,14 @@
 """The test world: alice (admin, org A), bob (staff, org A), charlie (staff, org B)."""
 
 import socket
+import time
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from typing import Any
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -159,3 +161,26 @@ def smtp() -> Iterator[SmtpInbox]:
             yield inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def languages_survive_the_flush(transactional_db: None) -> Iterator[None]:
+    """Transactional tests flush tables, including the languages a migration loaded: this
+    loads them before the test and again after it, for the tests that follow."""
+    from kyosei.core.languages import forget_languages, sync_languages_from_file
+    from kyosei.core.models import Language
+
+    sync_languages_from_file(Language)
+    forget_languages()
+    yield
+    # A live server may still be answering the closed page's last request (the service
+    # worker fetches pages for offline reading), holding SQLite's write lock for a moment.
+    for attempt in range(50):
+        try:
+            sync_languages_from_file(Language)
+            break
+        except OperationalError:
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
+    forget_languages()

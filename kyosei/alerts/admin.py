@@ -3,27 +3,18 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from kyosei.alerts.areas import forget_names
+from kyosei.alerts.areas import IMPORTED_AREA_FIELDS, forget_names
 from kyosei.alerts.models import Area, Notice, Subscription, Telegram
 from kyosei.audit.services import record
 
-AREA_FIELDS = (
-    "kind",
-    "code",
-    "name",
-    "kana",
-    "subdivision_code",
-    "forecast_area_code",
-    "tsunami_area_code",
-    "tsunami_area_codes",
-)
+AREA_FIELDS = ("kind", "code", *IMPORTED_AREA_FIELDS)
 
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin[Area]):
-    """A municipality's tsunami forecast areas are derived from JMA's tables on import (all of
-    its prefecture's areas when coastal); an admin who knows the one area it faces sets it here,
-    and that area then replaces the derived ones."""
+    """A municipality's tsunami forecast areas are derived on import (JMA's tables and
+    data/tsunami_coasts.json); an admin who knows the one area it faces sets it here, and that
+    area then replaces the derived ones."""
 
     list_display = [
         "code",

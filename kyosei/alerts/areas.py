@@ -178,6 +178,18 @@ def derived_tsunami_areas(
     return own or list(prefecture_areas)
 
 
+# What an import writes of an existing Area (its kind and code identify it). The tsunami area
+# an admin set is among them: the import writes it back unchanged.
+IMPORTED_AREA_FIELDS = (
+    "name",
+    "kana",
+    "subdivision_code",
+    "forecast_area_code",
+    "tsunami_area_code",
+    "tsunami_area_codes",
+)
+
+
 @transaction.atomic
 def import_code_tables(directory: Path) -> dict[str, int]:
     """Load municipalities (with kana, forecast area, earthquake subdivision, the tsunami
@@ -233,18 +245,7 @@ def import_code_tables(directory: Path) -> dict[str, int]:
             updates.append(row)
         counts[row.kind] = counts.get(row.kind, 0) + 1
     Area.objects.bulk_create(creates, batch_size=2000)
-    Area.objects.bulk_update(
-        updates,
-        [
-            "name",
-            "kana",
-            "subdivision_code",
-            "forecast_area_code",
-            "tsunami_area_code",
-            "tsunami_area_codes",
-        ],
-        batch_size=2000,
-    )
+    Area.objects.bulk_update(updates, list(IMPORTED_AREA_FIELDS), batch_size=2000)
     forget_names()
     return counts
 

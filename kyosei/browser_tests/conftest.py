@@ -1,10 +1,8 @@
 import os
 import shutil
-import time
 from collections.abc import Iterator
 
 import pytest
-from django.db import OperationalError
 
 CHROMIUM = os.environ.get("KYOSEI_CHROMIUM", "/usr/bin/chromium")
 
@@ -48,22 +46,5 @@ def page(browser: object) -> Iterator[object]:
 
 
 @pytest.fixture(autouse=True)
-def languages_survive_the_flush(transactional_db: None) -> Iterator[None]:
+def _languages_for_every_browser_test(languages_survive_the_flush: None) -> None:
     """Live-server tests flush tables, including the languages a migration loaded."""
-    from kyosei.core.languages import forget_languages, sync_languages_from_file
-    from kyosei.core.models import Language
-
-    sync_languages_from_file(Language)
-    forget_languages()
-    yield
-    # The live server may still be answering the closed page's last request (the service
-    # worker fetches pages for offline reading), holding SQLite's table lock for a moment.
-    for attempt in range(50):
-        try:
-            sync_languages_from_file(Language)
-            break
-        except OperationalError:
-            if attempt == 49:
-                raise
-            time.sleep(0.1)
-    forget_languages()
