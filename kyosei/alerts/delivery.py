@@ -483,7 +483,9 @@ def cached_push_payload(notice: Notice, renderer: Renderer, language: str, area:
     with _payloads_lock:
         found = _payloads.get(key)
     if found is None:
-        found = push_payload(notice, renderer(language), your_area(area, language) if area else "")
+        found = push_payload(
+            notice, renderer(language), your_area(area, language, notice) if area else ""
+        )
         with _payloads_lock:
             if len(_payloads) > 20000:
                 _payloads.clear()
@@ -573,7 +575,7 @@ def alert_email(
         )
         context = {
             "message": message,
-            "your_area": your_area(area, message.lang) if area else "",
+            "your_area": your_area(area, message.lang, notice) if area else "",
             "notice_url": notice_url(notice, message.lang),
             "unsubscribe": unsubscribe,
         }

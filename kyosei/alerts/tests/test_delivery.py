@@ -34,7 +34,9 @@ CODE = "2213001"
 
 def drill_notice(samples: Path) -> Notice:
     result = ingest(sample_bytes(samples, MAJOR_DRILL), source="feed")
-    return next(n for n in result.notices if n.template == "tsunami_warning.issue")
+    return next(
+        n for n in result.notices if n.template == "tsunami_warning.issue" and CODE in n.codes
+    )
 
 
 def test_web_push_is_encrypted_vapid_signed_and_in_the_subscribers_language(

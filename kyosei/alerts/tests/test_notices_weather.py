@@ -12,7 +12,8 @@ import pytest
 
 from kyosei.alerts import messages as m
 from kyosei.alerts.delivery import matching_subscriptions
-from kyosei.alerts.ingest import forecast_area_prefix, ingest
+from kyosei.alerts.hazards.weather import forecast_area_prefix
+from kyosei.alerts.ingest import ingest
 from kyosei.alerts.models import Area, Notice, Subscription, SubscriptionArea, Telegram
 from kyosei.alerts.render import placeholders, render
 from kyosei.alerts.tests.conftest import jma_dir, sample_bytes, with_info_type
@@ -235,7 +236,7 @@ def test_emergency_warning_notice_reaches_the_whole_prefecture(codes: None, samp
     assert titles["en"] == "Heavy rain emergency warning in Nara Prefecture — protect your life now"
     en = render(issue, "en")
     assert "once in several decades" in en.body and "Protect your life now." in en.body
-    assert "奈良市、大和高田市、天理市など27市町村" in render(issue, "ja").body
+    assert "奈良市、大和高田市、天理市ほか24地域" in render(issue, "ja").body
     assert "and 24 more" in en.body
     assert [n.template for r in rest for n in r.notices] == ["emergency_warning_notice.update"] * 3
     assert rest[-1].notices[0].details["place_count"] == 11  # only the south now

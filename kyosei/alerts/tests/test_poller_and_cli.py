@@ -116,7 +116,10 @@ def test_render_command_json_all_languages(samples: Path, codes: None) -> None:
     data = json.loads(out.getvalue())
     assert data["event"]["type_code"] == "VTSE41" and data["event"]["status"] == "訓練"
     warning = [m for m in data["messages"] if m["template"] == "tsunami_warning.issue"]
-    assert len(warning) == 16
+    # one notice per coast that hears the same (category, height, first wave), 16 languages each
+    assert len(warning) == 16 * len(
+        [n for n in data["event"]["notices"] if n["template"] == "tsunami_warning.issue"]
+    )
     assert {"lang", "title", "body", "action"} <= set(warning[0])
     assert Telegram.objects.count() == 0  # rendering stores and sends nothing
 

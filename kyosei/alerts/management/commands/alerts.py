@@ -134,10 +134,10 @@ class Command(BaseCommand):
         now = timezone.now()
         if t.is_cancellation:
             # What it cancels, if we have it: the event's last notice (same as ingest does).
-            from kyosei.alerts.ingest import _event_key
+            from kyosei.alerts.ingest import event_key
             from kyosei.alerts.models import Event
 
-            event = Event.objects.filter(key=_event_key(t)).first()
+            event = Event.objects.filter(key=event_key(t)).first()
             last = event.notices.order_by("-created_at").first() if event else None
             family = (
                 last.template.rsplit(".", 1)[0]
