@@ -30,7 +30,7 @@ from kyosei.alerts.models import Hazard, Phase
 KINDS = {EventKind.EEW_WARNING, EventKind.EEW_FORECAST, EventKind.EEW_GROUND_MOTION_FORECAST}
 FAMILIES = ("eew", "eew_forecast")
 EEW_FORECAST_FROM = Intensity.FOUR  # a forecast (予報) below this tells nobody
-MAX_AREAS = 8  # forecast areas named in a body (the strongest and soonest first)
+MAX_AREAS = 12  # forecast areas named in a body (the strongest and soonest first)
 
 
 def derive(t: jmaparse.TelegramBase, had_notice: bool) -> list[Draft]:

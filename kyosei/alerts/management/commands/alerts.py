@@ -4,25 +4,14 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
+from django.db import transaction
 
 import jmaparse
 from kyosei.alerts.areas import import_code_tables
 from kyosei.alerts.delivery import notice_json
-from kyosei.alerts.ingest import derive
-from kyosei.alerts.models import Notice, Phase
+from kyosei.alerts.ingest import ingest
 from kyosei.alerts.render import render, render_all
 from kyosei.core.languages import registry
-
-CANCELLED_FAMILY = {
-    "TSUNAMI_WARNING": "tsunami_warning",
-    "EARTHQUAKE_INTENSITY_FLASH": "earthquake",
-    "EARTHQUAKE_INFORMATION": "earthquake",
-    "EEW_WARNING": "eew",
-    "VOLCANO_WARNING": "volcano",
-    "NANKAI_TROUGH_EXTRA": "nankai",
-    "VOLCANO_ERUPTION_FLASH": "volcano",
-}
 
 
 class Command(BaseCommand):
@@ -89,20 +78,34 @@ class Command(BaseCommand):
             )
 
     def _render(self, options: dict[str, Any]) -> None:
+        """What would be sent: the telegram goes through exactly the ingest a real receipt
+        does (same code, same stored state: earlier telegrams of the event, cancellations,
+        ordering), inside a transaction that is then rolled back, so nothing is stored or
+        sent and no fan-out is scheduled."""
         path = Path(options["file"])
         try:
-            t = jmaparse.parse_file(path)
+            raw = path.read_bytes()
+            t = jmaparse.parse(raw)
         except (OSError, jmaparse.JmaParseError) as exc:
             raise CommandError(f"{path}: {exc}") from exc
-        notices = self._notices(t)
-        languages = [lang.code for lang in registry().languages] if options["all"] else None
         if not options["all"] and registry().get(options["lang"]) is None:
             raise CommandError(f"Unknown language {options['lang']}")
-        messages = []
-        for notice in notices:
-            rendered = render_all(notice) if languages else [render(notice, options["lang"])]
-            for r in rendered:
-                messages.append({**r.as_dict(), "template": notice.template, "phase": notice.phase})
+        with transaction.atomic():
+            result = ingest(raw, source="render")
+            outcome = result.telegram.outcome if result.created else "duplicate"
+            messages = []
+            for notice in result.notices:
+                rendered = (
+                    render_all(notice) if options["all"] else [render(notice, options["lang"])]
+                )
+                for r in rendered:
+                    messages.append(
+                        {**r.as_dict(), "template": notice.template, "phase": notice.phase}
+                    )
+            notices = [
+                {k: v for k, v in notice_json(n).items() if k not in {"id"}} for n in result.notices
+            ]
+            transaction.set_rollback(True)
         event = {
             "type_code": t.type_code,
             "kind": t.kind.name,
@@ -112,16 +115,17 @@ class Command(BaseCommand):
             "serial": t.serial,
             "report_datetime": t.report_datetime.isoformat(),
             "title": t.title,
-            "notices": [
-                {k: v for k, v in notice_json(n).items() if k not in {"id"}} for n in notices
-            ],
+            "outcome": outcome,
+            "notices": notices,
         }
         if options["json"]:
             self.stdout.write(
                 json.dumps({"event": event, "messages": messages}, ensure_ascii=False, indent=2)
             )
             return
-        self.stdout.write(f"{t.type_code} {t.title} ({t.status.value}, {t.info_type.value})")
+        self.stdout.write(
+            f"{t.type_code} {t.title} ({t.status.value}, {t.info_type.value}): {outcome}"
+        )
         if not messages:
             self.stdout.write("No notice: nothing would be sent for this telegram.")
         for msg in messages:
@@ -129,57 +133,6 @@ class Command(BaseCommand):
                 f"\n[{msg['lang']}] {msg['template']}\n{msg['title']}\n"
                 f"{msg['body']}\n{msg['action']}"
             )
-
-    def _notices(self, t: jmaparse.TelegramBase) -> list[Notice]:
-        now = timezone.now()
-        if t.is_cancellation:
-            # What it cancels, if we have it: the event's last notice (same as ingest does).
-            from kyosei.alerts.ingest import event_key
-            from kyosei.alerts.models import Event
-
-            event = Event.objects.filter(key=event_key(t)).first()
-            last = event.notices.order_by("-created_at").first() if event else None
-            family = (
-                last.template.rsplit(".", 1)[0]
-                if last
-                else CANCELLED_FAMILY.get(t.kind.name, "weather")
-            )
-            drafts: list[tuple[str, str, dict[str, Any], list[str]]] = [
-                (
-                    family,
-                    Phase.CANCELLATION,
-                    dict(last.details) if last else {},
-                    list(last.codes) if last else [],
-                )
-            ]
-        else:
-            drafts = [
-                (
-                    d.family,
-                    Phase.CORRECTION if t.is_correction else d.phase,
-                    d.details,
-                    sorted(d.codes),
-                )
-                for d in derive(t, had_notice=False)
-            ]
-        hazard = {
-            "tsunami_warning": "tsunami",
-            "tsunami_advisory": "tsunami",
-            "nankai": "earthquake",
-        }
-        return [
-            Notice(
-                hazard=hazard.get(family, family),
-                phase=phase,
-                template=f"{family}.{phase}",
-                is_drill=not t.is_real,
-                codes=codes,
-                details=details,
-                received_at=now,
-                created_at=now,
-            )
-            for family, phase, details, codes in drafts
-        ]
 
     def _poll(self, options: dict[str, Any]) -> None:
         from kyosei.alerts.poller import poll_all
