@@ -47,7 +47,8 @@ class Rendered:
 def placeholders(notice: Notice, language: str) -> dict[str, str]:
     """Every placeholder the notice's template may use, in `language`."""
     details: dict[str, Any] = notice.details or {}
-    return module_of(notice.template).placeholders(details, Words(language))
+    values: dict[str, str] = module_of(notice.template).placeholders(details, Words(language))
+    return values
 
 
 def _action_key(notice: Notice) -> str:

@@ -117,12 +117,13 @@ def _intensity(t: EarthquakeTelegram, had_notice: bool) -> list[Draft]:
             by_code[code] = city.max_intensity.rank
     groups = _by_intensity(t)
     flash = t.kind is EventKind.EARTHQUAKE_INTENSITY_FLASH
+    origin = t.earthquake.origin_time if t.earthquake else None
     details: dict[str, Any] = {
         "intensity": t.max_intensity.value,
         "subdivisions": groups[0][1] if groups else [],
         "by_intensity": groups,
         # 震度速報 has no origin time: it says when the shaking was observed (TargetDateTime).
-        "time": jst(t.target_datetime if flash else t.earthquake and t.earthquake.origin_time),
+        "time": jst(t.target_datetime if flash else origin),
         "time_kind": "felt" if flash else "origin",
         "epicentre": epicentre(t.earthquake),
         **magnitude(t.earthquake),

@@ -290,7 +290,8 @@ def placeholders(d: dict[str, Any], w: Words) -> dict[str, str]:
     """areas, category, height, arrival, observation."""
     values = {"areas": w.join(w.names("tsunami", d.get("tsunami_areas") or []))}
     values["category"] = w(m.TSUNAMI_CATEGORIES[str(d.get("category") or "advisory")])
-    height = d.get("height") if isinstance(d.get("height"), dict) else {"kind": "unknown"}
+    found = d.get("height")
+    height: dict[str, Any] = found if isinstance(found, dict) else {"kind": "unknown"}
     if height.get("kind") == "metres":
         values["height"] = w.metres(height)
     else:
