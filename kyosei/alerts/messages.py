@@ -237,7 +237,8 @@ TEMPLATES: dict[str, Template] = {
         pgettext_lazy("alert", "Earthquake information closed for %(areas)s"),
         pgettext_lazy(
             "alert",
-            "There is no further information on the earthquake near %(epicentre)s for %(areas)s.",
+            "There is no further information on the earthquake (epicentre: %(epicentre)s) for "
+            "%(areas)s.",
         ),
     ),
     "eew.issue": Template(
@@ -585,8 +586,9 @@ TEMPLATES: dict[str, Template] = {
         pgettext_lazy("alert", "Earthquake early warning (forecast): shaking in %(areas)s"),
         pgettext_lazy(
             "alert",
-            "An earthquake early warning (forecast) has been issued for an earthquake near "
-            "%(epicentre)s. Shaking of intensity %(intensity)s is expected in %(areas)s.",
+            "An earthquake early warning (forecast) has been issued for an earthquake "
+            "(epicentre: %(epicentre)s). Shaking of intensity %(intensity)s is expected in "
+            "%(areas)s.",
         ),
     ),
     "eew_forecast.update": Template(
@@ -624,31 +626,31 @@ TEMPLATES: dict[str, Template] = {
     "earthquake_hypocentre.issue": Template(
         pgettext_lazy(
             "alert",
-            "Earthquake located near %(epicentre)s, magnitude %(magnitude)s",
+            "Earthquake located: %(epicentre)s, magnitude %(magnitude)s",
         ),
         pgettext_lazy(
             "alert",
-            "The Japan Meteorological Agency has located the earthquake: near %(epicentre)s, "
+            "The Japan Meteorological Agency has located the earthquake: %(epicentre)s, "
             "magnitude %(magnitude)s, depth %(depth)s. Tsunami: %(tsunami)s.",
         ),
     ),
     "earthquake_hypocentre.update": Template(
         pgettext_lazy(
             "alert",
-            "Earthquake location updated: near %(epicentre)s, magnitude %(magnitude)s",
+            "Earthquake location updated: %(epicentre)s, magnitude %(magnitude)s",
         ),
         pgettext_lazy(
             "alert",
-            "New information on where the earthquake occurred: near %(epicentre)s, magnitude "
+            "New information on where the earthquake occurred: %(epicentre)s, magnitude "
             "%(magnitude)s, depth %(depth)s. Tsunami: %(tsunami)s.",
         ),
     ),
     "earthquake_hypocentre.correction": Template(
-        pgettext_lazy("alert", "Correction: earthquake location near %(epicentre)s"),
+        pgettext_lazy("alert", "Correction: earthquake location: %(epicentre)s"),
         pgettext_lazy(
             "alert",
             "The Japan Meteorological Agency has corrected its information on where the "
-            "earthquake occurred. Correct information: near %(epicentre)s, magnitude "
+            "earthquake occurred. Correct information: %(epicentre)s, magnitude "
             "%(magnitude)s, depth %(depth)s. Tsunami: %(tsunami)s.",
         ),
     ),
@@ -657,45 +659,46 @@ TEMPLATES: dict[str, Template] = {
         pgettext_lazy(
             "alert",
             "The Japan Meteorological Agency has cancelled the information it issued earlier "
-            "on where the earthquake near %(epicentre)s occurred. It was sent in error.",
+            "on where the earthquake (epicentre: %(epicentre)s) occurred. It was sent in error.",
         ),
     ),
     "earthquake_hypocentre.lifting": Template(
         pgettext_lazy("alert", "Earthquake location information closed"),
         pgettext_lazy(
             "alert",
-            "There is no further information on where the earthquake near %(epicentre)s occurred.",
+            "There is no further information on where the earthquake (epicentre: %(epicentre)s) "
+            "occurred.",
         ),
     ),
     "earthquake_revised.issue": Template(
         pgettext_lazy(
             "alert",
-            "Earthquake data revised: near %(epicentre)s, magnitude %(magnitude)s",
+            "Earthquake data revised: %(epicentre)s, magnitude %(magnitude)s",
         ),
         pgettext_lazy(
             "alert",
             "After a detailed analysis, the Japan Meteorological Agency has revised where the"
-            " earthquake occurred and how large it was: near %(epicentre)s, magnitude "
+            " earthquake occurred and how large it was: %(epicentre)s, magnitude "
             "%(magnitude)s, depth %(depth)s. Tsunami: %(tsunami)s.",
         ),
     ),
     "earthquake_revised.update": Template(
         pgettext_lazy(
             "alert",
-            "Earthquake data revised again: near %(epicentre)s, magnitude %(magnitude)s",
+            "Earthquake data revised again: %(epicentre)s, magnitude %(magnitude)s",
         ),
         pgettext_lazy(
             "alert",
-            "The Japan Meteorological Agency has revised the earthquake data again: near "
+            "The Japan Meteorological Agency has revised the earthquake data again: "
             "%(epicentre)s, magnitude %(magnitude)s, depth %(depth)s. Tsunami: %(tsunami)s.",
         ),
     ),
     "earthquake_revised.correction": Template(
-        pgettext_lazy("alert", "Correction: revised earthquake data near %(epicentre)s"),
+        pgettext_lazy("alert", "Correction: revised earthquake data: %(epicentre)s"),
         pgettext_lazy(
             "alert",
             "The Japan Meteorological Agency has corrected its revised earthquake data. "
-            "Correct information: near %(epicentre)s, magnitude %(magnitude)s, depth "
+            "Correct information: %(epicentre)s, magnitude %(magnitude)s, depth "
             "%(depth)s. Tsunami: %(tsunami)s.",
         ),
     ),
@@ -704,14 +707,15 @@ TEMPLATES: dict[str, Template] = {
         pgettext_lazy(
             "alert",
             "The Japan Meteorological Agency has cancelled the revision of the data of the "
-            "earthquake near %(epicentre)s that it issued earlier. It was sent in error.",
+            "earthquake (epicentre: %(epicentre)s) that it issued earlier. It was sent in error.",
         ),
     ),
     "earthquake_revised.lifting": Template(
         pgettext_lazy("alert", "Earthquake data revisions closed"),
         pgettext_lazy(
             "alert",
-            "There are no further revisions of the data of the earthquake near %(epicentre)s.",
+            "There are no further revisions of the data of the earthquake (epicentre: "
+            "%(epicentre)s).",
         ),
     ),
     "long_period.issue": Template(
@@ -719,7 +723,7 @@ TEMPLATES: dict[str, Template] = {
         pgettext_lazy(
             "alert",
             "Long-period ground motion of %(lg_class)s was observed in %(areas)s after the "
-            "earthquake near %(epicentre)s (magnitude %(magnitude)s). The upper floors of "
+            "earthquake (epicentre: %(epicentre)s) (magnitude %(magnitude)s). The upper floors of "
             "tall buildings shake strongly and for a long time.",
         ),
     ),
@@ -727,8 +731,8 @@ TEMPLATES: dict[str, Template] = {
         pgettext_lazy("alert", "Long-period ground motion update: %(lg_class)s in %(areas)s"),
         pgettext_lazy(
             "alert",
-            "New observations of long-period ground motion after the earthquake near "
-            "%(epicentre)s: %(lg_class)s in %(areas)s.",
+            "New observations of long-period ground motion after the earthquake "
+            "(epicentre: %(epicentre)s): %(lg_class)s in %(areas)s.",
         ),
     ),
     "long_period.correction": Template(
@@ -752,7 +756,7 @@ TEMPLATES: dict[str, Template] = {
         pgettext_lazy(
             "alert",
             "There is no further information on long-period ground motion from the earthquake"
-            " near %(epicentre)s for %(areas)s.",
+            " (epicentre: %(epicentre)s) for %(areas)s.",
         ),
     ),
     "tsunami_info.issue": Template(

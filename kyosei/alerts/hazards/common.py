@@ -180,7 +180,10 @@ class Words:
         (Nepali, English), so names are joined with the language's own list separator."""
         names = [n for n in names if n]
         total = max(total or 0, len(names))
-        shown = self(m.LIST_SEPARATOR).join(names[:3])
+        separator = self(m.LIST_SEPARATOR)
+        if separator.strip() and any(separator.strip() in name for name in names[:3]):
+            separator = "; "  # "Nanyo, Ehime Prefecture; Western Kochi Prefecture"
+        shown = separator.join(names[:3])
         if total > min(3, len(names)):
             return self.fill(m.AND_MORE, list=shown, count=str(total - min(3, len(names))))
         return shown

@@ -3,6 +3,7 @@ and official JMA telegrams. Each test names the product mutation it catches."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,28 @@ def test_arriving_and_arrival_confirmed_reach_residents_in_every_language(
     for language in registry().languages:
         said = {render(n, language.code).body for n in (arriving, confirmed)}
         assert len(said) == 2, language.code
+
+
+# ------------------------------------------------------------------ 10. JMA's own words
+
+
+def test_jma_official_terms_epicentre_names_and_lists_of_names_with_commas(
+    codes: None, samples: Path
+) -> None:
+    """Catches: our own translations of JMA's categories instead of JMA's multilingual terms
+    (pt-BR 津波注意報 "Alerta Preventivo de Tsunami", vi "Thông tin lưu ý sóng thần"),
+    "near Off …" before JMA's epicentre names, "震度3级" beside "震度5弱" in zh-Hans, and names
+    that contain commas joined with ", "."""
+    advisory = ingest(sample_bytes(samples, "38-39_02_01_250206_VTSE41.xml"), source="feed")
+    first = advisory.notices[0]
+    assert first.template == "tsunami_advisory.issue"
+    assert "Alerta Preventivo de Tsunami" in render(first, "pt-br").title
+    assert "thông tin lưu ý sóng thần" in render(first, "vi").body.lower()
+    quake = only(ingest(sample_bytes(samples, VXSE53), source="feed").notices)
+    zh = render(quake, "zh-hans").body
+    assert "震度4：" in zh and "震度3：" in zh and not re.search(r"震度\d级", zh)
+    eew = only(ingest(sample_bytes(samples, VXSE43), source="feed").notices)
+    title = render(eew, "en").title
+    assert "Nanyo, Ehime Prefecture; Western Kochi Prefecture" in title
+    for notice in (quake, eew):
+        assert "near Off" not in render(notice, "en").body
