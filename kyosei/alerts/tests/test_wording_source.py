@@ -4,6 +4,7 @@ catalog holds an alert entry that is never shown."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,19 +62,17 @@ def test_japanese_comes_from_the_catalog_not_from_python() -> None:
         assert str(m.TSUNAMI_CATEGORIES["major_warning"]) == "おおつなみ けいほう"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="91 of 294 Plain Japanese alert texts still break the disaster profile "
-    "(85 sentence-too-long, 19 vague-expression かもしれません): rewrite them in ja_X-easy",
-)
 def test_every_plain_japanese_alert_text_passes_yasashii_with_the_disaster_profile() -> None:
-    """Catches: a Plain Japanese alert text too long or vague for a disaster (弘前大学 rules)."""
+    """Catches: a Plain Japanese alert text too long (over 30 characters a sentence) or vague
+    (かもしれません) for a disaster (the 弘前大学 rules of yasashii's `disaster` profile). A
+    placeholder is checked as 〇〇, the blank an editor sees; the names filled in at alert time
+    are JMA's and not part of the wording."""
     from yasashii import check
 
     failing = []
     for context, msgid in sorted(shown()):
         with translation.override("ja-x-easy"):
-            text = translation.pgettext(context, msgid)
+            text = re.sub(r"%\(\w+\)s", "〇〇", translation.pgettext(context, msgid))
         errors = [f.rule for f in check(text, profile="disaster").findings if f.severity == "error"]
         if errors:
             failing.append((text, errors))
