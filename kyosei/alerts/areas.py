@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from kyosei.alerts.models import Area
-from kyosei.alerts.transliterate import hangul, romaji, romanised_place
+from kyosei.alerts.transliterate import cyrillic, devanagari, hangul, romaji, romanised_place
 from kyosei.core.languages import registry
 from kyosei.orgs.prefectures import PREFECTURES
 
@@ -83,9 +83,17 @@ def _transliterated(kind: str, code: str, japanese: JapaneseName, language: str)
     if base == "ko":
         return hangul(japanese.kana)
     if kind == "municipality":
-        return romanised_place(japanese.name, japanese.kana)
-    roman = romaji(japanese.kana)
-    return roman[:1].upper() + roman[1:]
+        roman = romanised_place(japanese.name, japanese.kana)
+    else:
+        roman = romaji(japanese.kana)
+        roman = roman[:1].upper() + roman[1:]
+    script = OWN_SCRIPT.get(base)
+    if script is not None:  # Nepali and Mongolian readers: their own script, not Latin
+        return " ".join(script(word.replace("-", "")) for word in roman.split())
+    return roman
+
+
+OWN_SCRIPT: dict[str, Callable[[str], str]] = {"ne": devanagari, "mn": cyrillic}
 
 
 def hangul_prefecture(code: str) -> str:

@@ -157,3 +157,100 @@ def hangul(kana: str) -> str:
             continue
         out.append([initial, vowel_index, 0])
     return "".join(chr(0xAC00 + (i * 21 + v) * 28 + f) for i, v, f in out)
+
+
+# Devanagari (Nepali) and Cyrillic (Mongolian) transcription, from the romaji above: a Nepali or
+# Mongolian reader gets the place's sound in their own script, not Latin letters (Tokyo →
+# टोकियो / Токио, Hamamatsu → हामामात्सु / Хамамацу). Japanese a is written long (ा) in Nepali,
+# as Nepali media write Japanese names.
+_DEVANAGARI_ONSET = {
+    "": "", "k": "क", "g": "ग", "s": "स", "sh": "श", "z": "ज", "j": "ज", "t": "ट", "d": "ड",
+    "ts": "त्स", "ch": "च", "n": "न", "h": "ह", "f": "फ", "b": "ब", "p": "प", "m": "म",
+    "y": "य", "r": "र", "w": "व", "v": "भ",
+}  # fmt: skip
+_DEVANAGARI_VOWEL = {
+    "a": ("आ", "ा"),
+    "i": ("इ", "ि"),
+    "u": ("उ", "ु"),
+    "e": ("ए", "े"),
+    "o": ("ओ", "ो"),
+}
+_CYRILLIC_ONSET = {
+    "": "", "k": "к", "g": "г", "s": "с", "sh": "ш", "z": "з", "j": "дж", "t": "т", "d": "д",
+    "ts": "ц", "ch": "ч", "n": "н", "h": "х", "f": "ф", "b": "б", "p": "п", "m": "м",
+    "y": "й", "r": "р", "w": "в", "v": "в",
+}  # fmt: skip
+_CYRILLIC_VOWEL = {"a": "а", "i": "и", "u": "у", "e": "э", "o": "о"}
+_CYRILLIC_Y = {"a": "я", "u": "ю", "o": "ё", "e": "е"}
+_ONSETS = ("sh", "ch", "ts", "k", "g", "s", "z", "j", "t", "d", "n", "h", "f", "b", "p", "m", "y",
+           "r", "w", "v")  # fmt: skip
+
+
+def _romaji_units(roman: str) -> list[tuple[str, bool, str, bool]]:
+    """(onset, palatal, vowel, geminated) per syllable; ("n", False, "", False) for ん."""
+    units: list[tuple[str, bool, str, bool]] = []
+    i, doubled = 0, False
+    roman = roman.lower()
+    while i < len(roman):
+        if roman[i] in "aiueo":
+            units.append(("", False, roman[i], doubled))
+            i, doubled = i + 1, False
+            continue
+        onset = next((o for o in _ONSETS if roman.startswith(o, i)), "")
+        if not onset:
+            i += 1  # an apostrophe or a character we cannot read
+            continue
+        rest = roman[i + len(onset) :]
+        if rest[:1] == onset[:1] and onset != "n":  # っ: a doubled consonant
+            doubled = True
+            i += 1
+            continue
+        if onset == "n" and (not rest or rest[0] not in "aiueoy" or rest.startswith("'")):
+            units.append(("n", False, "", False))
+            i += 1
+            continue
+        palatal = rest[:1] == "y" and onset not in {"y"} and rest[1:2] in {"a", "u", "o"}
+        vowel_at = i + len(onset) + (1 if palatal else 0)
+        vowel = roman[vowel_at : vowel_at + 1]
+        if vowel not in {"a", "i", "u", "e", "o"}:
+            i += len(onset)
+            continue
+        units.append((onset, palatal, vowel, doubled))
+        i, doubled = vowel_at + 1, False
+    return units
+
+
+def devanagari(roman: str) -> str:
+    """Nepali transcription of a romanised Japanese name: "hamamatsu" → "हामामात्सु"."""
+    out = []
+    for onset, palatal, vowel, doubled in _romaji_units(roman):
+        if onset == "n" and not vowel:
+            out.append("न्")
+            continue
+        consonant = _DEVANAGARI_ONSET.get(onset, "")
+        if doubled and consonant:
+            out.append(consonant[:1] + "्")
+        if palatal:
+            consonant += "्य"
+        independent, sign = _DEVANAGARI_VOWEL[vowel]
+        out.append(consonant + sign if consonant else independent)
+    text = "".join(out)
+    return text[:-2] + "न" if text.endswith("न्") else text
+
+
+def cyrillic(roman: str) -> str:
+    """Mongolian transcription of a romanised Japanese name: "hamamatsu" → "Хамамацу"."""
+    out = []
+    for onset, palatal, vowel, doubled in _romaji_units(roman):
+        if onset == "n" and not vowel:
+            out.append("н")
+            continue
+        consonant = _CYRILLIC_ONSET.get(onset, "")
+        if doubled and consonant:
+            out.append(consonant[-1])
+        if onset == "y" or palatal:
+            out.append(("" if onset == "y" else consonant) + _CYRILLIC_Y.get(vowel, vowel))
+        else:
+            out.append(consonant + _CYRILLIC_VOWEL[vowel])
+    text = "".join(out)
+    return text[:1].upper() + text[1:]

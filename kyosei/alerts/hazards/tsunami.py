@@ -14,6 +14,7 @@ import jmaparse
 from jmaparse import EventKind, TsunamiCategory, TsunamiTelegram
 from kyosei.alerts import messages as m
 from kyosei.alerts.areas import (
+    OWN_SCRIPT,
     municipalities_in_tsunami_areas,
     tsunami_areas_by_municipality,
     tsunami_areas_of_municipalities,
@@ -333,7 +334,10 @@ def station_name(name: str, language: str) -> str:
     easy = language.lower() == "ja-x-easy"
     if (base in {"ja", "zh"} and not easy) or not name:
         return name
+    script = OWN_SCRIPT.get(base)
     convert = _as_is if easy else hangul if base == "ko" else _capitalised_romaji
+    if script is not None:
+        convert = _in_script(script)
     if _KANA.match(name):
         return convert(name)
     for suffix in _MUNICIPALITY_SUFFIXES:
@@ -348,8 +352,14 @@ def station_name(name: str, language: str) -> str:
                 if easy:
                     return name
                 shown = hangul(reading) if base == "ko" else romanised_place(prefix, reading)
+                if script is not None:
+                    shown = script(shown.replace("-", "").replace(" ", ""))
                 return f"{shown} ({name})"
     return name
+
+
+def _in_script(script: Callable[[str], str]) -> Callable[[str], str]:
+    return lambda kana: script(romaji(kana))
 
 
 def _as_is(kana: str) -> str:

@@ -215,7 +215,7 @@ def test_revised_hypocentre_keeps_the_tsunami_comment_and_cancellations_stay_apa
     assert messages["ja"].title == "震源要素の更新　岩手県内陸南部　M7.2"
     assert (
         messages["en"].title
-        == "Earthquake data revised: near Southern Inland Area of Iwate Prefecture, magnitude 7.2"
+        == "Earthquake data revised: Southern Inland Area of Iwate Prefecture, magnitude 7.2"
     )
 
     cancel = only(
@@ -240,7 +240,7 @@ def test_a_corrected_hypocentre_uses_the_correction_wording(codes: None, samples
     assert corrected.template == "earthquake_hypocentre.correction"
     messages = rendered(corrected)
     assert messages["ja"].title == "訂正　震源に関する情報　岩手県沖"
-    assert messages["en"].title == "Correction: earthquake location near Off Iwate Prefecture"
+    assert messages["en"].title == "Correction: earthquake location: Off Iwate Prefecture"
 
 
 # -------------------------------------------------------------------------- long-period motion

@@ -207,3 +207,19 @@ def test_jma_official_terms_epicentre_names_and_lists_of_names_with_commas(
     assert "Nanyo, Ehime Prefecture; Western Kochi Prefecture" in title
     for notice in (quake, eew):
         assert "near Off" not in render(notice, "en").body
+
+
+def test_area_names_in_the_readers_script_where_a_reading_exists(
+    codes: None, samples: Path
+) -> None:
+    """Catches: romaji in Nepali and Mongolian messages (a municipality without a translated
+    name, and a tide station named after one)."""
+    notice = only(ingest(sample_bytes(samples, VXSE53), source="feed").notices)
+    miyako = municipality("宮古市", "03")
+    assert your_area(miyako, "ne", notice) == "तपाईंको क्षेत्र: मियाकोशि (भूकम्पीय तीव्रता ३)"
+    assert your_area(miyako, "mn", notice).startswith("Таны бүс нутаг: Миякоши")
+    from kyosei.alerts.render import station_name
+
+    assert station_name("釜石", "ne") == "कामाइशि"
+    assert station_name("釜石", "mn") == "Камаиши"
+    assert station_name("釜石", "vi") == "Kamaishi"  # Latin-script readers keep romaji
