@@ -212,9 +212,7 @@ def placeholders(d: dict[str, Any], w: Words) -> dict[str, str]:
     values = {
         "areas": w.join(w.names("subdivision", d.get("subdivisions") or [])),
         "intensity": w.intensity(str(d.get("intensity") or "")),
-        "epicentre": hypocentre_words(d, w)["epicentre"],
-        "magnitude": hypocentre_words(d, w)["magnitude"],
-        "depth": hypocentre_words(d, w)["depth"],
+        **hypocentre_words(d, w),
         "hypocentre": hypocentre_sentence(d, w),
         "tsunami": w(m.TSUNAMI_COMMENTS.get(str(d.get("tsunami")), m.TSUNAMI_COMMENTS["unknown"])),
         "intensities": w.groups(

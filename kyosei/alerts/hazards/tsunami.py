@@ -125,20 +125,25 @@ def _warnings(t: TsunamiTelegram, had_notice: bool) -> list[Draft]:
         arrival = _arrival([(f.first_arrival_time, f.first_arrival_condition)])
         return [f.category.severity, _height(f), arrival]
 
+    merged: dict[str, Draft] = {}
     for mine, group in _by_coast(in_force, codes, says):
-        top = max(mine, key=lambda f: f.category.severity)
-        family = "tsunami_warning" if top.category.severity >= 3 else "tsunami_advisory"
+        # A municipality facing several coasts hears the most urgent; only the coasts under
+        # that category are named next to it (never an advisory coast beside "warning").
+        severity = max(f.category.severity for f in mine)
+        top = [f for f in mine if f.category.severity == severity]
+        family = "tsunami_warning" if severity >= 3 else "tsunami_advisory"
         details = {
-            "tsunami_areas": [[f.area.code, f.area.name] for f in mine],
-            "category": _category_key(top.category),
-            "height": _highest([_height(f) for f in mine if f.category == top.category]),
-            "arrival": _arrival(
-                (f.first_arrival_time, f.first_arrival_condition)
-                for f in mine
-                if f.category == top.category
-            ),
+            "tsunami_areas": [[f.area.code, f.area.name] for f in top],
+            "category": _category_key(top[0].category),
+            "height": _highest([_height(f) for f in top]),
+            "arrival": _arrival((f.first_arrival_time, f.first_arrival_condition) for f in top),
         }
-        drafts.append(Draft(family, Hazard.TSUNAMI, phase, top.category.severity, group, details))
+        key = json.dumps([family, details], sort_keys=True)
+        if key in merged:
+            merged[key].codes |= group
+        else:
+            merged[key] = Draft(family, Hazard.TSUNAMI, phase, severity, set(group), details)
+    drafts.extend(merged.values())
     drafts.sort(key=lambda d: (-d.severity, sorted(d.codes)))
     if lifted and had_notice:
         was_warning = any(
@@ -220,19 +225,26 @@ def _information(t: TsunamiTelegram, had_notice: bool) -> list[Draft]:
 
     family = "tsunami_info"
     phase = issue_or_update(had_notice)
-    drafts = []
+    merged: dict[str, Draft] = {}
     for mine, group in _by_coast(in_force, codes, says):
-        top = max(mine, key=lambda f: f.category.severity)
+        severity = max(f.category.severity for f in mine)
+        top = [f for f in mine if f.category.severity == severity]
         details = {
-            "tsunami_areas": [[f.area.code, f.area.name] for f in mine],
-            "category": _category_key(top.category),
+            "tsunami_areas": [[f.area.code, f.area.name] for f in top],
+            "category": _category_key(top[0].category),
             "observed": observed,
-            "arrival": _arrival((f.first_arrival_time, f.first_arrival_condition) for f in mine),
+            "arrival": _arrival((f.first_arrival_time, f.first_arrival_condition) for f in top),
         }
-        if not t.is_correction and _unchanged(t, family, group, details):
-            continue
-        drafts.append(Draft(family, Hazard.TSUNAMI, phase, top.category.severity, group, details))
-    return drafts
+        key = json.dumps(details, sort_keys=True)
+        if key in merged:
+            merged[key].codes |= group
+        else:
+            merged[key] = Draft(family, Hazard.TSUNAMI, phase, severity, set(group), details)
+    return [
+        d
+        for d in merged.values()
+        if t.is_correction or not _unchanged(t, family, d.codes, d.details)
+    ]
 
 
 def _offshore(t: TsunamiTelegram, had_notice: bool) -> list[Draft]:
@@ -335,8 +347,10 @@ def station_name(name: str, language: str) -> str:
     if (base in {"ja", "zh"} and not easy) or not name:
         return name
     script = OWN_SCRIPT.get(base)
-    convert = _as_is if easy else hangul if base == "ko" else _capitalised_romaji
-    if script is not None:
+    convert: Callable[[str], str] = (
+        _as_is if easy else hangul if base == "ko" else _capitalised_romaji
+    )
+    if script is not None and not easy:
         convert = _in_script(script)
     if _KANA.match(name):
         return convert(name)
