@@ -42,8 +42,8 @@ ACTIONS: dict[str, Promise] = {
     ),
     "eew": pgettext_lazy(
         "alert",
-        "Strong shaking is coming. Protect your head, get under a sturdy table and keep away "
-        "from windows.",
+        "Strong shaking is coming or already here. Protect your head, get under a sturdy table "
+        "and keep away from windows.",
     ),
     "weather": pgettext_lazy(
         "alert",

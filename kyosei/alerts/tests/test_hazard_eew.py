@@ -31,6 +31,8 @@ def test_eew_gives_each_area_its_own_range_and_arrival(codes: None, samples: Pat
     assert "Nanyo, Ehime Prefecture: intensity 5 lower, already arriving" in en
     assert "Western Kochi Prefecture: intensity 4, from about 23:15:02 Japan time" in en
     assert "Bungo Channel" in en and "magnitude of 5.8" in en
+    # 愛媛県南予 is already shaking: the advice must not say only that shaking is coming
+    assert render(notice, "en").action.startswith("Strong shaking is coming or already here.")
     ja = render(notice, "ja").body
     assert "愛媛県南予：震度5弱（既に主要動到達と推測）" in ja
     assert "高知県西部：震度4（17日23時15分02秒ごろ到達）" in ja
