@@ -28,6 +28,7 @@ __all__ = ["Rendered", "furigana_html", "placeholders", "render", "render_all", 
 log = logging.getLogger(__name__)
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+_SPACES = re.compile(r"(?<=\S) {2,}|^ +")
 INTENSITY_RANKS = {i.value: i.rank for i in Intensity}
 
 
@@ -82,7 +83,8 @@ def _fill(text: str, values: dict[str, str], notice: Notice) -> str:
     if missing:  # a template its hazard module does not fill: a bug, never a stand-in
         log.error("alerts: %s has no value for %s", notice.template, sorted(missing))
     try:
-        return text % {**{key: "" for key in missing}, **values}
+        # an empty sentence placeholder (nothing known to say) leaves no double space behind
+        return _SPACES.sub(" ", text % {**{key: "" for key in missing}, **values}).strip()
     except (KeyError, TypeError, ValueError) as exc:  # a broken translation must not stop an alert
         log.error("alerts: template %s does not format: %s", notice.template, exc)
         return text

@@ -174,7 +174,11 @@ def placeholders(d: dict[str, Any], w: Words) -> dict[str, str]:
         "epicentre": hypocentre_words(d, w)["epicentre"],
         "hypocentre": hypocentre_sentence(d, w),
     }
-    forecasts = d.get("forecasts") or []
+    # A notice stored before per-area forecasts were kept: its areas with its intensity.
+    forecasts = d.get("forecasts") or [
+        {"area": area, "from": d.get("intensity"), "to": None, "over": False}
+        for area in d.get("subdivisions") or []
+    ]
     lines = [_forecast_line(f, w) for f in forecasts[:MAX_AREAS]]
     rest = [f["area"] for f in forecasts[MAX_AREAS:]]
     if rest:  # the others by name only, so the body stays readable on a lock screen

@@ -222,17 +222,28 @@ def placeholders(d: dict[str, Any], w: Words) -> dict[str, str]:
                     intensity=w.intensity(str(intensity)),
                     areas=w.join(w.names("subdivision", areas)),
                 )
-                for intensity, areas in (d.get("by_intensity") or [])[:MAX_GROUPS]
+                for intensity, areas in _groups(d)[:MAX_GROUPS]
             ]
         ),
     }
     felt = d.get("time_kind") == "felt"
-    values["occurred"] = w.fill(
-        m.QUAKE_FELT if felt else m.QUAKE_OCCURRED, time=w.time(d.get("time"))
-    )
+    sentence = m.QUAKE_FELT if felt else m.QUAKE_OCCURRED
+    # Notices stored before times were kept have none: say nothing rather than a blank time.
+    values["occurred"] = w.fill(sentence, time=w.time(d["time"])) if d.get("time") else ""
     if d.get("lg_class") in m.LONG_PERIOD_CLASSES:
         values["lg_class"] = w(m.LONG_PERIOD_CLASSES[d["lg_class"]])
     return values
+
+
+def _groups(d: dict[str, Any]) -> list[list[Any]]:
+    """Areas by intensity; a notice stored before they were kept has its strongest areas."""
+    if d.get("by_intensity"):
+        return list(d["by_intensity"])
+    return (
+        [[d["intensity"], d["subdivisions"]]]
+        if d.get("subdivisions") and d.get("intensity")
+        else []
+    )
 
 
 def hypocentre_words(d: dict[str, Any], w: Words) -> dict[str, str]:

@@ -98,3 +98,22 @@ def test_an_epicentre_jma_has_not_located_is_said_in_words_in_every_language(
         assert "—" not in message.body, language.code
         if not language.code.startswith("en"):
             assert message.body != english.body, language.code
+
+
+def test_a_notice_stored_before_per_area_details_still_reads_whole(db: None) -> None:
+    """Catches: public pages and CAP feeds showing notices stored by the earlier code (no
+    time, no groups) with a blank time or an empty intensity list."""
+    from django.utils import timezone
+
+    from kyosei.alerts.models import Notice
+
+    now = timezone.now()
+    old = {"intensity": "5-", "subdivisions": [["443", "静岡県西部"]], "magnitude": 5.8}
+    for template in ("earthquake.issue", "eew.issue"):
+        notice = Notice(
+            template=template, phase="issue", hazard="earthquake", codes=["2213001"],
+            details={**old, "epicentre": ["443", "静岡県西部"]}, received_at=now, created_at=now,
+        )  # fmt: skip
+        body = render(notice, "en").body
+        assert body == body.strip() and "  " not in body and ": ." not in body, body
+        assert "5 lower" in body and "Western Shizuoka Prefecture" in body
