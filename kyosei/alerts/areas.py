@@ -56,6 +56,18 @@ def _names_file(code: str) -> dict[str, dict[str, str]]:
 def forget_names() -> None:
     _names_file.cache_clear()
     _japanese.cache_clear()
+    municipality_readings.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def municipality_readings() -> dict[str, str]:
+    """Municipality name → its kana reading, loaded once per process (a VTSE51 names the same
+    tide stations in 16 languages and dozens of notices); the import clears it."""
+    readings: dict[str, str] = {}
+    rows = Area.objects.filter(kind=Area.Kind.MUNICIPALITY).exclude(kana="").order_by("code")
+    for name, kana in rows.values_list("name", "kana"):
+        readings.setdefault(name, kana)
+    return readings
 
 
 @dataclass(frozen=True)

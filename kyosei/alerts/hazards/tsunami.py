@@ -16,11 +16,12 @@ from kyosei.alerts import messages as m
 from kyosei.alerts.areas import (
     OWN_SCRIPT,
     municipalities_in_tsunami_areas,
+    municipality_readings,
     tsunami_areas_by_municipality,
     tsunami_areas_of_municipalities,
 )
 from kyosei.alerts.hazards.common import Draft, Words, issue_or_update, jst, related_notices
-from kyosei.alerts.models import Area, Hazard, Phase
+from kyosei.alerts.models import Hazard, Phase
 from kyosei.alerts.transliterate import hangul, romaji, romanised_place
 
 KINDS = {
@@ -393,10 +394,4 @@ def _strip_suffix_reading(reading: str, suffix: str) -> str:
 
 
 def _municipality_kana(name: str) -> str:
-    row = (
-        Area.objects.filter(kind=Area.Kind.MUNICIPALITY, name=name)
-        .exclude(kana="")
-        .values_list("kana", flat=True)
-        .first()
-    )
-    return row or ""
+    return municipality_readings().get(name, "")
