@@ -21,7 +21,7 @@ from kyosei.alerts.areas import (
     tsunami_areas_of_municipalities,
 )
 from kyosei.alerts.hazards.common import Draft, Words, issue_or_update, jst, related_notices
-from kyosei.alerts.models import Hazard, Phase
+from kyosei.alerts.models import Hazard, Notice, Phase
 from kyosei.alerts.transliterate import hangul, romaji, romanised_place
 
 KINDS = {
@@ -198,13 +198,13 @@ def _observed(
 
 
 def _unchanged(
-    t: jmaparse.TelegramBase, family: str, codes: set[str], details: dict[str, Any]
+    earlier: list[Notice], family: str, codes: set[str], details: dict[str, Any]
 ) -> bool:
     """A later telegram saying nothing new to the same places is not worth a notice."""
     last = next(
         (
             n
-            for n in reversed(related_notices(t, [t.type_code]))
+            for n in reversed(earlier)
             if n.template.startswith(family + ".") and set(n.codes) == codes
         ),
         None,
@@ -241,11 +241,8 @@ def _information(t: TsunamiTelegram, had_notice: bool) -> list[Draft]:
             merged[key].codes |= group
         else:
             merged[key] = Draft(family, Hazard.TSUNAMI, phase, severity, set(group), details)
-    return [
-        d
-        for d in merged.values()
-        if t.is_correction or not _unchanged(t, family, d.codes, d.details)
-    ]
+    earlier = [] if t.is_correction else related_notices(t, [t.type_code])  # loaded once
+    return [d for d in merged.values() if not _unchanged(earlier, family, d.codes, d.details)]
 
 
 def _offshore(t: TsunamiTelegram, had_notice: bool) -> list[Draft]:
@@ -274,7 +271,8 @@ def _offshore(t: TsunamiTelegram, had_notice: bool) -> list[Draft]:
         "height": _estimated_height(heights),
     }
     family = "tsunami_offshore"
-    if not codes or (not t.is_correction and _unchanged(t, family, codes, details)):
+    earlier = [] if t.is_correction else related_notices(t, [t.type_code])
+    if not codes or _unchanged(earlier, family, codes, details):
         return []
     return [Draft(family, Hazard.TSUNAMI, issue_or_update(had_notice), 3, codes, details)]
 
