@@ -88,26 +88,6 @@ def settings_for(organisation: Organisation) -> CounterSettings:
     return found
 
 
-def note_read(
-    *,
-    actor: Any,
-    organisation: Organisation,
-    action: str,
-    target: Any = None,
-    request: HttpRequest | None = None,
-    data: dict[str, Any] | None = None,
-) -> None:
-    """Every read of case data leaves a trace: who, what, when, from where."""
-    record(
-        actor=actor,
-        action=action,
-        organisation=organisation,
-        target=target,
-        request=request,
-        data=data,
-    )
-
-
 # --- clients -------------------------------------------------------------------------------
 
 CLIENT_EDITABLE = (

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kyosei.audit.services import record
+from kyosei.counter.access import Reader
 from kyosei.counter.choices import Channel, InterpreterMode, Nationality, StatusOfResidence, Topic
 from kyosei.counter.models import Consultation, ConsultationTopic, Referral
 from kyosei.orgs.models import Organisation
@@ -158,8 +160,17 @@ def _consultation_counts(
 
 
 def year_statistics(
-    organisation: Organisation, fiscal_year: int, *, for_sharing: bool = False
+    organisation: Organisation, fiscal_year: int, *, reader: Reader, for_sharing: bool = False
 ) -> YearStatistics:
+    """The year's tables; the read is recorded (statistics are case data in aggregate)."""
+    record(
+        actor=reader.actor,
+        # The page is a view; a file or an API answer (format or key in `data`) is an export.
+        action="counter.statistics.export" if reader.data else "counter.statistics.view",
+        organisation=organisation,
+        request=reader.request,
+        data={**reader.data, "year": fiscal_year, "shared": for_sharing},
+    )
     start, end = fiscal_year_bounds(fiscal_year)
     consultations = Consultation.objects.filter(
         organisation=organisation, consulted_at__gte=start, consulted_at__lt=end
