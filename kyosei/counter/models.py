@@ -126,6 +126,9 @@ class ConsentText(models.Model):
     what_is_recorded = models.TextField(_("what is recorded"))
     who_may_see = models.TextField(_("who may see it"))
     how_long_kept = models.TextField(_("how long it is kept"))
+    how_to_withdraw = models.TextField(
+        _("How to withdraw consent or have your data erased"), blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -147,6 +150,11 @@ class ConsentRecord(models.Model):
     consent_text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="+")
     agrees_to_recording = models.BooleanField(_("agrees that the consultation is recorded"))
     shareable_fields = models.JSONField(_("may be shared with referral receivers"), default=list)
+    # Set when the text was not in a language the client reads and was interpreted to them.
+    interpreted_by = models.CharField(
+        _("Interpreter (name or service)"), max_length=200, blank=True
+    )
+    interpreted_into = models.CharField(_("Interpreted into"), max_length=35, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

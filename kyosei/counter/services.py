@@ -88,6 +88,27 @@ def settings_for(organisation: Organisation) -> CounterSettings:
     return found
 
 
+# --- erasure is final ----------------------------------------------------------------------
+
+
+def refuse_if_erased(client_id: int) -> None:
+    """After an approved erasure (or anonymisation at the end of the retention period) nothing
+    identifying is added about the client again, by any path.
+
+    Called inside the writer's transaction with a row lock on the client, so an erasure that
+    commits in between is seen: either the write commits first and the erasure then strips
+    it, or the erasure commits first and the write is refused.
+    """
+    if (
+        Client.objects.select_for_update()
+        .filter(pk=client_id, anonymised_at__isnull=False)
+        .exists()
+    ):
+        raise ValidationError(
+            _("This client's data was erased: nothing can be added to their case any more.")
+        )
+
+
 # --- clients -------------------------------------------------------------------------------
 
 CLIENT_EDITABLE = (
@@ -190,6 +211,7 @@ def update_client(
     _validate_client_fields({**{f: getattr(client, f) for f in CLIENT_EDITABLE}, **changes})
     if client.anonymised_at:
         raise ValidationError(_("This client was anonymised and can no longer be edited."))
+    refuse_if_erased(client.pk)
     if "nickname" in changes:
         changes["nickname_key"] = nickname_key(changes["nickname"])
     _versioned_update(Client, client.pk, expected_version, changes)
@@ -207,47 +229,71 @@ def update_client(
 # --- consent -------------------------------------------------------------------------------
 
 
-def default_consent_wording(language: str, retention_days: int) -> dict[str, str]:
-    """The starting consent text, in `language` (the UI catalogs supply the translations)."""
-    with translation.override(language):
-        years = max(1, retention_days // 365)
-        return {
-            "what_is_recorded": _(
-                "We record your nickname, the languages you speak, your nationality and status "
-                "of residence, what you asked about and what we did. Notes are encrypted."
-            ),
-            "who_may_see": _(
-                "Only the consultation staff and supervisors of this counter. We pass "
-                "information to another office only if you agree, and only what you agree to."
-            ),
-            "how_long_kept": _(
-                "We keep your details for %(years)d years after your last consultation, then "
-                "remove everything that identifies you. Counts for statistics are kept."
-            )
-            % {"years": years},
+CONSENT_TEXTS_FILE = Path(__file__).resolve().parent / "data" / "consent_texts.json"
+# Languages a client may be asked to read instead of their own, if their recorded proficiency
+# says they read it: Plain Japanese, Japanese, English.
+READS = frozenset({Proficiency.NATIVE, Proficiency.FLUENT, Proficiency.READS_ONLY})
+
+
+def shipped_consent_wording(retention_days: int) -> dict[str, dict[str, str]]:
+    """The consent text Kyosei ships, per language variant, with this retention period."""
+    shipped: dict[str, dict[str, str]] = json.loads(CONSENT_TEXTS_FILE.read_text("utf-8"))
+    # Whole years from two up ("1 years" would be wrong in several languages); else days.
+    in_years = retention_days % 365 == 0 and retention_days >= 730
+    wording = {}
+    for language, parts in shipped.items():
+        period = parts["how_long_kept_years" if in_years else "how_long_kept_days"]
+        wording[language] = {
+            "what_is_recorded": parts["what_is_recorded"],
+            "who_may_see": parts["who_may_see"],
+            "how_long_kept": period.format(years=retention_days // 365, days=retention_days),
+            "how_to_withdraw": parts["how_to_withdraw"],
         }
+    return wording
 
 
-def current_consent_text(organisation: Organisation, language: str) -> ConsentText:
-    """The newest version's text in `language`, else in Japanese, else in any language.
+def _ensure_consent_texts(organisation: Organisation) -> None:
+    """An organisation that has published nothing starts with the shipped texts (version 1)."""
+    if ConsentText.objects.filter(organisation=organisation).exists():
+        return
+    wording = shipped_consent_wording(settings_for(organisation).retention_days)
+    for language, parts in wording.items():
+        ConsentText.objects.get_or_create(
+            organisation=organisation, version=1, language=language, defaults=parts
+        )
 
-    An organisation that has published nothing starts with the default wording (version 1),
-    created in the requested language on first use.
-    """
+
+def consent_languages(client: Client) -> list[str]:
+    """The languages the client reads, most preferred first: their own, the languages they
+    read per their recorded proficiency, and Plain Japanese with Japanese."""
+    readable = [client.preferred_language]
+    for entry in client.languages:
+        code, level = entry.get("language", ""), entry.get("proficiency", "")
+        if level in READS:
+            readable.append(code)
+        if code in {"ja", "ja-x-easy"} and level in READS | {Proficiency.PLAIN_JAPANESE}:
+            readable.append("ja-x-easy")
+    if "ja" in readable:
+        readable.append("ja-x-easy")
+    return list(dict.fromkeys(code for code in readable if code))
+
+
+def current_consent_text(organisation: Organisation, language: str) -> ConsentText | None:
+    """The newest version's text in exactly `language`, or None: never another language."""
+    _ensure_consent_texts(organisation)
     texts = ConsentText.objects.filter(organisation=organisation)
     latest = texts.order_by("-version").values_list("version", flat=True).first()
-    if latest is None:
-        wording = default_consent_wording(language, settings_for(organisation).retention_days)
-        text, _created = ConsentText.objects.get_or_create(
-            organisation=organisation, version=1, language=language, defaults=wording
-        )
-        return text
-    of_latest = texts.filter(version=latest)
-    return (
-        of_latest.filter(language=language).first()
-        or of_latest.filter(language="ja").first()
-        or of_latest.order_by("language")[0]
-    )
+    return texts.filter(version=latest, language__iexact=language).first()
+
+
+def consent_text_for(client: Client) -> ConsentText | None:
+    """The current text in the first language the client reads, or None (then staff use an
+    interpreter and record it)."""
+    for language in consent_languages(client):
+        text = current_consent_text(client.organisation, language)
+        if text is not None:
+            return text
+    return None
 
 
 @transaction.atomic
@@ -259,6 +305,7 @@ def publish_consent_text(
     what_is_recorded: str,
     who_may_see: str,
     how_long_kept: str,
+    how_to_withdraw: str = "",
     new_version: bool = True,
     request: HttpRequest | None = None,
 ) -> ConsentText:
@@ -287,6 +334,7 @@ def publish_consent_text(
         what_is_recorded=what_is_recorded,
         who_may_see=who_may_see,
         how_long_kept=how_long_kept,
+        how_to_withdraw=how_to_withdraw,
     )
     record(
         actor=actor,
@@ -299,6 +347,14 @@ def publish_consent_text(
     return text
 
 
+@dataclass(frozen=True)
+class Interpretation:
+    """Consent given on a text the client does not read: who interpreted it, into what."""
+
+    interpreter: str
+    into_language: str
+
+
 @transaction.atomic
 def record_consent(
     *,
@@ -307,10 +363,25 @@ def record_consent(
     consent_text: ConsentText,
     agrees_to_recording: bool,
     shareable_fields: Iterable[str],
+    interpretation: Interpretation | None = None,
     request: HttpRequest | None = None,
 ) -> ConsentRecord:
+    """Consent counts only against a text the client reads, or one interpreted to them (then
+    the record says who interpreted it and into which language)."""
     if consent_text.organisation_id != client.organisation_id:
         raise PermissionDenied
+    refuse_if_erased(client.pk)
+    readable = {code.lower() for code in consent_languages(client)}
+    interpreted = interpretation is not None and bool(
+        interpretation.interpreter.strip() and interpretation.into_language.strip()
+    )
+    if consent_text.language.lower() not in readable and not interpreted:
+        raise ValidationError(
+            _(
+                "This text is not in a language the client reads: record who interpreted it "
+                "and into which language."
+            )
+        )
     fields = sorted(set(shareable_fields) & set(ShareableField.values))
     now = timezone.now()
     ConsentRecord.objects.filter(client=client, withdrawn_at__isnull=True).update(withdrawn_at=now)
@@ -319,6 +390,12 @@ def record_consent(
         consent_text=consent_text,
         agrees_to_recording=agrees_to_recording,
         shareable_fields=fields,
+        interpreted_by=interpretation.interpreter.strip()[:200]
+        if interpretation and interpreted
+        else "",
+        interpreted_into=interpretation.into_language.strip()[:35]
+        if interpretation and interpreted
+        else "",
         recorded_by=actor,
         given_at=now,
     )
@@ -328,7 +405,12 @@ def record_consent(
         organisation=client.organisation,
         target=client,
         request=request,
-        data={"text_version": consent_text.version, "shareable": fields},
+        data={
+            "text_version": consent_text.version,
+            "text_language": consent_text.language,
+            "interpreted_into": consent.interpreted_into,
+            "shareable": fields,
+        },
     )
     return consent
 
@@ -378,6 +460,7 @@ def create_consultation(
 ) -> Consultation:
     if client.organisation_id != organisation.pk:
         raise PermissionDenied
+    refuse_if_erased(client.pk)
     fields: dict[str, Any] = {
         "channel": channel,
         "topics": sorted(set(topics)),
@@ -461,6 +544,7 @@ def update_consultation(
     unknown = set(changes) - set(CONSULTATION_EDITABLE)
     if unknown:
         raise ValidationError(f"not editable: {sorted(unknown)}")
+    refuse_if_erased(consultation.client_id)
     if "topics" in changes:
         changes["topics"] = sorted(set(changes["topics"]))
     _validate_consultation(
@@ -541,6 +625,7 @@ def add_attachment(
     upload: UploadedFile[Any],
     request: HttpRequest | None = None,
 ) -> Attachment:
+    refuse_if_erased(consultation.client_id)
     limit = attachment_max_bytes()
     if (upload.size or 0) > limit:
         raise ValidationError(
@@ -617,6 +702,7 @@ def add_task(
 ) -> FollowUpTask:
     if not description.strip():
         raise ValidationError(_("Describe the follow-up task."))
+    refuse_if_erased(consultation.client_id)
     task = FollowUpTask.objects.create(
         consultation=consultation,
         organisation_id=consultation.organisation_id,
@@ -738,6 +824,7 @@ def create_referral(
         raise ValidationError(_("A referral goes to another organisation."))
     if consultation is not None and consultation.client_id != client.pk:
         raise PermissionDenied
+    refuse_if_erased(client.pk)
     consent = active_consent(client)
     if consent is None or not consent.shareable_fields:
         raise ValidationError(
@@ -799,6 +886,9 @@ def respond_to_referral(
         raise PermissionDenied
     if referral.status != Referral.Status.PENDING:
         raise ValidationError(_("This referral was already answered."))
+    if note.strip():
+        # The receiver's note is about the person: not kept once the sender erased them.
+        refuse_if_erased(referral.client_id)
     referral.status = Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED
     referral.responded_by = actor
     referral.responded_at = timezone.now()
@@ -831,6 +921,7 @@ def adopt_referral(
         raise ValidationError(_("Accept the referral before opening a client record from it."))
     if referral.receiver_client_id:
         return Client.objects.get(pk=referral.receiver_client_id)
+    refuse_if_erased(referral.client_id)
     shared = referral_snapshot(referral)
     nationality = shared.get("nationality", "")
     status = shared.get("status_of_residence", StatusOfResidence.UNKNOWN)
@@ -905,6 +996,8 @@ def log_interpretation_request(
         raise ValidationError(_("Choose the language to interpret."))
     if consultation is not None and consultation.organisation_id != organisation.pk:
         raise PermissionDenied
+    if consultation is not None:
+        refuse_if_erased(consultation.client_id)
     logged = InterpretationRequest.objects.create(
         organisation=organisation,
         consultation=consultation,
@@ -930,8 +1023,10 @@ def log_interpretation_request(
 
 
 def _strip_identifying_data(client: Client) -> None:
-    """Remove what identifies the person; keep what statistics count."""
+    """Remove what identifies the person; keep what statistics count. The consent goes with
+    it: nothing may be shared or recorded about them on its strength any more."""
     now = timezone.now()
+    ConsentRecord.objects.filter(client=client, withdrawn_at__isnull=True).update(withdrawn_at=now)
     Client.objects.filter(pk=client.pk).update(
         nickname=ANONYMISED_NICKNAME,
         nickname_key=ANONYMISED_NICKNAME,

@@ -214,23 +214,45 @@ def client_edit(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
 def client_consent(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
     client = access.client_for(organisation, client_pk, reader=access.reader_of(request))
-    language = request.GET.get("language") or client.preferred_language
-    consent_text = services.current_consent_text(organisation, language)
+    # Never another language than the one asked for or one the client reads.
+    asked = request.GET.get("language", "").strip()[:35]
+    consent_text = (
+        services.current_consent_text(organisation, asked)
+        if asked
+        else services.consent_text_for(client)
+    )
+    readable = services.consent_languages(client)
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.record_consent(
-            actor=request.user,
-            client=client,
-            consent_text=consent_text,
-            agrees_to_recording=form.cleaned_data["agrees_to_recording"],
-            shareable_fields=form.cleaned_data["shareable_fields"],
-            request=request,
-        )
-        messages.success(request, _("The consent was recorded."))
-        return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
+    if request.method == "POST" and form.is_valid() and consent_text is not None:
+        try:
+            services.record_consent(
+                actor=request.user,
+                client=client,
+                consent_text=consent_text,
+                agrees_to_recording=form.cleaned_data["agrees_to_recording"],
+                shareable_fields=form.cleaned_data["shareable_fields"],
+                interpretation=services.Interpretation(
+                    interpreter=form.cleaned_data["interpreted_by"],
+                    into_language=form.cleaned_data["interpreted_into"],
+                ),
+                request=request,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The consent was recorded."))
+            return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
     context = _context(request, organisation, roles)
     context.update(
-        form=form, client=client, consent_text=consent_text, languages=language_choices()
+        form=form,
+        client=client,
+        consent_text=consent_text,
+        asked_language=asked,
+        reads_text=consent_text is not None
+        and consent_text.language.lower() in {code.lower() for code in readable},
+        readable_languages=", ".join(readable),
+        # Native names, as in every language list (Plain Japanese is not a UI choice there).
+        languages=[("ja-x-easy", "やさしい日本語 (ja-x-easy)"), *language_choices()],
     )
     return render(request, "counter/consent.html", context)
 
@@ -509,14 +531,18 @@ def task_add(request: HttpRequest, org: str, consultation_pk: int) -> HttpRespon
     )
     form = TaskForm(request.POST)
     if form.is_valid():
-        services.add_task(
-            actor=request.user,
-            consultation=consultation,
-            description=form.cleaned_data["description"],
-            due_on=form.cleaned_data["due_on"],
-            request=request,
-        )
-        messages.success(request, _("The follow-up task was added."))
+        try:
+            services.add_task(
+                actor=request.user,
+                consultation=consultation,
+                description=form.cleaned_data["description"],
+                due_on=form.cleaned_data["due_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The follow-up task was added."))
     else:
         messages.error(request, _("Describe the task and choose a due date."))
     return redirect(

@@ -367,6 +367,7 @@ def test_a_supervisor_publishes_a_consent_text(
         "what_is_recorded": "Chúng tôi ghi lại …",
         "who_may_see": "Chỉ nhân viên …",
         "how_long_kept": "5 năm …",
+        "how_to_withdraw": "Bạn có thể rút lại …",
     }
     assert alice_client.post(url(org_a, "settings/"), form).status_code == 302
     client = make_client(org_a, preferred_language="vi")
