@@ -12,7 +12,24 @@ from kyosei.orgs.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
-VARIANTS = "ja ja-x-easy en zh-Hans zh-Hant ko vi fil ne id th km my mn pt-BR es".split()
+VARIANTS = [
+    "ja",
+    "ja-x-easy",
+    "en",
+    "zh-Hans",
+    "zh-Hant",
+    "ko",
+    "vi",
+    "fil",
+    "ne",
+    "id",
+    "th",
+    "km",
+    "my",
+    "mn",
+    "pt-BR",
+    "es",
+]
 PARTS = ("what_is_recorded", "who_may_see", "how_long_kept", "how_to_withdraw")
 
 
