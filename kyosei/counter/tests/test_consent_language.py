@@ -166,6 +166,8 @@ def test_an_urdu_client_is_not_consented_on_a_text_they_cannot_read(
     consent_url = url(org_a, f"clients/{urdu.pk}/consent/")
     page = bob_client.get(consent_url).content.decode()
     assert 'id="consent-no-text"' in page and '<form method="post"' not in page
+    in_japanese = bob_client.get(consent_url.replace("/en/", "/ja/")).content.decode()
+    assert "読める言語（ur）の同意文がありません" in in_japanese  # the catalogs carry it
     bob_client.post(consent_url, {"agrees_to_recording": "on"})
     assert not ConsentRecord.objects.filter(client=urdu).exists()
     # Staff show the English text through an interpreter: refused until it is recorded.
