@@ -283,6 +283,8 @@ def current_consent_text(organisation: Organisation, language: str) -> ConsentTe
     _ensure_consent_texts(organisation)
     texts = ConsentText.objects.filter(organisation=organisation)
     latest = texts.order_by("-version").values_list("version", flat=True).first()
+    if latest is None:
+        return None
     return texts.filter(version=latest, language__iexact=language).first()
 
 

@@ -131,7 +131,7 @@ def test_charlie_with_every_role_in_b_cannot_reach_a_through_b(
     charlie_client: HttpClient,
 ) -> None:
     available = kwargs_for(org_a)
-    client = Client.objects.get(pk=available["client_pk"])
+    client = Client.objects.get(pk=int(str(available["client_pk"])))
     key, _secret = services.create_api_key(actor=None, organisation=org_a, name="A's key")
     available.update(
         org=org_b.slug,
