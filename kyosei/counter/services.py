@@ -1203,6 +1203,9 @@ def subject_access_export(
                 {
                     _("Date"): c.given_at.isoformat(),
                     _("Consent text version"): c.consent_text.version,
+                    _("Language"): c.consent_text.language,
+                    _("Interpreter (name or service)"): c.interpreted_by,
+                    _("Interpreted into"): c.interpreted_into,
                     _("Agrees that the consultation is recorded"): c.agrees_to_recording,
                     _("May be shared with referral receivers"): [
                         str(ShareableField(f).label) for f in c.shareable_fields
