@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kyosei.counter.choices import (
     AgencyKind,
+    CaseStatus,
     Channel,
+    CloseReason,
     ContactPreference,
     InterpreterMode,
     Nationality,
@@ -89,6 +91,22 @@ class Client(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     last_consulted_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # Case work: who handles the case and where it stands. Not identifying, not versioned
+    # (assigning a case must not make a colleague's open edit of the client stale).
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Caseworker"),
+    )
+    case_status = models.CharField(
+        _("Case status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    close_reason = models.CharField(
+        _("Reason"), max_length=12, choices=CloseReason.choices, blank=True
+    )
     # Optimistic locking: every update states the version it read.
     version = models.PositiveIntegerField(default=1)
 
@@ -106,6 +124,9 @@ class Client(models.Model):
             ),
             models.Index(
                 fields=["organisation", "last_consulted_at"], name="counter_client_retention"
+            ),
+            models.Index(
+                fields=["organisation", "caseworker", "case_status"], name="counter_client_cases"
             ),
         ]
 

@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 from kyosei.audit.services import record
 from kyosei.counter import crypto
 from kyosei.counter.choices import (
+    CaseStatus,
     Channel,
+    CloseReason,
     ContactPreference,
     InterpreterMode,
     Nationality,
@@ -50,7 +52,7 @@ from kyosei.counter.models import (
     Referral,
 )
 from kyosei.orgs.access import roles_in
-from kyosei.orgs.models import Organisation, Role
+from kyosei.orgs.models import Membership, Organisation, Role
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
 ANONYMISED_NICKNAME = "—"
@@ -222,6 +224,84 @@ def update_client(
         target=client,
         request=request,
         data={"fields": sorted(changes)},
+    )
+    return Client.objects.get(pk=client.pk)
+
+
+# --- case work: assignment, transfer, status ------------------------------------------------
+
+CASE_WORKER_ROLES = (Role.COUNTER_STAFF, Role.SUPERVISOR)
+# open → in progress → referred → closed; a referred case can be taken up again, a closed one
+# reopened.
+CASE_TRANSITIONS: dict[str, frozenset[str]] = {
+    CaseStatus.OPEN: frozenset({CaseStatus.IN_PROGRESS, CaseStatus.REFERRED, CaseStatus.CLOSED}),
+    CaseStatus.IN_PROGRESS: frozenset({CaseStatus.REFERRED, CaseStatus.CLOSED}),
+    CaseStatus.REFERRED: frozenset({CaseStatus.IN_PROGRESS, CaseStatus.CLOSED}),
+    CaseStatus.CLOSED: frozenset({CaseStatus.OPEN}),
+}
+
+
+def case_workers(organisation: Organisation) -> list[Any]:
+    """Members who may hold a case or a task: counter staff and supervisors."""
+    memberships = (
+        Membership.objects.filter(
+            organisation=organisation, role__in=CASE_WORKER_ROLES, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__username")
+    )
+    return list({m.user_id: m.user for m in memberships}.values())
+
+
+def _require_case_worker(organisation: Organisation, user: Any) -> None:
+    if user is not None and user.pk not in {u.pk for u in case_workers(organisation)}:
+        raise ValidationError(_("Choose a member of this counter."))
+
+
+@transaction.atomic
+def assign_case(
+    *, actor: Any, client: Client, caseworker: Any, request: HttpRequest | None = None
+) -> Client:
+    """Assign (or transfer) the case to a caseworker of the organisation; None unassigns."""
+    _require_case_worker(client.organisation, caseworker)
+    previous = client.caseworker_id
+    Client.objects.filter(pk=client.pk).update(caseworker=caseworker, updated_at=timezone.now())
+    record(
+        actor=actor,
+        action="counter.case.assign",
+        organisation=client.organisation,
+        target=client,
+        request=request,
+        data={"from": previous, "to": caseworker.pk if caseworker else None},
+    )
+    return Client.objects.get(pk=client.pk)
+
+
+@transaction.atomic
+def set_case_status(
+    *,
+    actor: Any,
+    client: Client,
+    status: str,
+    close_reason: str = "",
+    request: HttpRequest | None = None,
+) -> Client:
+    current = Client.objects.select_for_update().get(pk=client.pk).case_status
+    if status not in CASE_TRANSITIONS.get(current, frozenset()):
+        raise ValidationError(_("A case cannot go from this status to that one."))
+    if status == CaseStatus.CLOSED and close_reason not in CloseReason.values:
+        raise ValidationError(_("Give a reason for closing the case."))
+    reason = close_reason if status == CaseStatus.CLOSED else ""
+    Client.objects.filter(pk=client.pk).update(
+        case_status=status, close_reason=reason, updated_at=timezone.now()
+    )
+    record(
+        actor=actor,
+        action="counter.case.status",
+        organisation=client.organisation,
+        target=client,
+        request=request,
+        data={"from": current, "to": status, "reason": reason},
     )
     return Client.objects.get(pk=client.pk)
 
@@ -705,6 +785,7 @@ def add_task(
     if not description.strip():
         raise ValidationError(_("Describe the follow-up task."))
     refuse_if_erased(consultation.client_id)
+    _require_case_worker(consultation.organisation, assigned_to)
     task = FollowUpTask.objects.create(
         consultation=consultation,
         organisation_id=consultation.organisation_id,
@@ -845,6 +926,9 @@ def create_referral(
         client_language=client.preferred_language,
         created_by=actor,
     )
+    Client.objects.filter(
+        pk=client.pk, case_status__in=[CaseStatus.OPEN, CaseStatus.IN_PROGRESS]
+    ).update(case_status=CaseStatus.REFERRED)
     data = {"shared_fields": sorted(snapshot), "consent": consent.pk}
     record(
         actor=actor,

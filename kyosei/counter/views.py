@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kyosei.accounts.decorators import staff_required
 from kyosei.counter import access, services, statistics
+from kyosei.counter.case_forms import AssignedTaskForm, AssignForm, CaseStatusForm
 from kyosei.counter.choices import (
     Channel,
     Nationality,
@@ -40,7 +41,6 @@ from kyosei.counter.forms import (
     ReferralForm,
     RespondForm,
     RetentionForm,
-    TaskForm,
     language_choices,
 )
 from kyosei.counter.models import Agency, Client, Referral
@@ -96,6 +96,7 @@ def dashboard(request: HttpRequest, org: str) -> HttpResponse:
         open_tasks=counts.open_tasks,
         pending_referrals=counts.pending_referrals,
         pending_erasures=counts.pending_erasures,
+        workload=counts.workload,
     )
     return render(request, "counter/dashboard.html", context)
 
@@ -111,10 +112,14 @@ def client_list(request: HttpRequest, org: str) -> HttpResponse:
     page_number = _page_number(request)
     per_page = 50
     reader = access.reader_of(request, page=page_number)
+    mine = request.GET.get("mine") == "1"
     rows = list(
-        access.clients_of(organisation, reader=reader, search=search)[
-            (page_number - 1) * per_page : page_number * per_page + 1
-        ]
+        access.clients_of(
+            organisation,
+            reader=reader,
+            search=search,
+            caseworker=request.user if mine else None,
+        )[(page_number - 1) * per_page : page_number * per_page + 1]
     )
     context = _context(request, organisation, roles)
     context.update(
@@ -122,6 +127,7 @@ def client_list(request: HttpRequest, org: str) -> HttpResponse:
         page_number=page_number,
         has_next=len(rows) > per_page,
         search=search,
+        mine=mine,
     )
     return render(request, "counter/client_list.html", context)
 
@@ -166,6 +172,11 @@ def client_detail(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
         referrals=client.referrals.select_related("to_organisation", "to_agency"),
         erasures=client.erasure_requests.all(),
         erasure_form=ErasureForm(),
+        assign_form=AssignForm(
+            initial={"caseworker": str(client.caseworker_id or "")},
+            workers=services.case_workers(organisation),
+        ),
+        status_form=CaseStatusForm(initial={"status": client.case_status}),
     )
     return render(request, "counter/client_detail.html", context)
 
@@ -282,6 +293,51 @@ def client_erasure(request: HttpRequest, org: str, client_pk: int) -> HttpRespon
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     services.request_erasure(actor=request.user, client=client, reason=reason, request=request)
     messages.success(request, _("Erasure was requested; a supervisor must approve it."))
+    return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
+
+
+@require_POST
+@staff_required
+def client_assign(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
+    """Assign the case to a caseworker, or transfer it to another one."""
+    organisation, _roles = access.counter_for(request.user, org)
+    client = access.client_for(organisation, client_pk, reader=access.reader_of(request))
+    form = AssignForm(request.POST, workers=services.case_workers(organisation))
+    if form.is_valid():
+        try:
+            services.assign_case(
+                actor=request.user, client=client, caseworker=form.chosen(), request=request
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The case was assigned."))
+    else:
+        messages.error(request, _("Choose a member of this counter."))
+    return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
+
+
+@require_POST
+@staff_required
+def client_status(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
+    organisation, _roles = access.counter_for(request.user, org)
+    client = access.client_for(organisation, client_pk, reader=access.reader_of(request))
+    form = CaseStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_case_status(
+                actor=request.user,
+                client=client,
+                status=form.cleaned_data["status"],
+                close_reason=form.cleaned_data["close_reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The case status was saved."))
+    else:
+        messages.error(request, _("A case cannot go from this status to that one."))
     return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
 
 
@@ -427,7 +483,10 @@ def consultation_detail(request: HttpRequest, org: str, consultation_pk: int) ->
         consultation=consultation,
         attachments=consultation.attachments.defer("filename"),
         tasks=consultation.tasks.all(),
-        task_form=TaskForm(),
+        task_form=AssignedTaskForm(
+            initial={"assigned_to": str(request.user.pk)},
+            workers=services.case_workers(organisation),
+        ),
         attachment_form=AttachmentForm(),
     )
     return render(request, "counter/consultation_detail.html", context)
@@ -529,7 +588,7 @@ def task_add(request: HttpRequest, org: str, consultation_pk: int) -> HttpRespon
     consultation = access.consultation_for(
         organisation, consultation_pk, reader=access.reader_of(request)
     )
-    form = TaskForm(request.POST)
+    form = AssignedTaskForm(request.POST, workers=services.case_workers(organisation))
     if form.is_valid():
         try:
             services.add_task(
@@ -537,6 +596,7 @@ def task_add(request: HttpRequest, org: str, consultation_pk: int) -> HttpRespon
                 consultation=consultation,
                 description=form.cleaned_data["description"],
                 due_on=form.cleaned_data["due_on"],
+                assigned_to=form.chosen(),
                 request=request,
             )
         except ValidationError as error:

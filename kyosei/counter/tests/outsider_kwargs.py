@@ -12,7 +12,11 @@ from kyosei.orgs.models import Organisation
 
 def kwargs_for(org: Organisation) -> dict[str, object]:
     client = services.create_client(
-        actor=None, organisation=org, nickname="A-ONLY-NICKNAME", nationality="BR", preferred_language="pt-BR"
+        actor=None,
+        organisation=org,
+        nickname="A-ONLY-NICKNAME",
+        nationality="BR",
+        preferred_language="pt-BR",
     )
     text = services.current_consent_text(org, "pt-BR")
     assert text is not None
