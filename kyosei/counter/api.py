@@ -38,15 +38,10 @@ def _key(request: HttpRequest) -> ApiKey:
     return key
 
 
-def _audit(request: HttpRequest, action: str, target: Any = None, **data: Any) -> None:
-    key = _key(request)
-    services.note_read(
-        actor=None,
-        organisation=key.organisation,
-        action=action,
-        target=target,
-        request=request,
-        data={"api_key": key.prefix, **data},
+def _reader(request: HttpRequest, **data: Any) -> access.Reader:
+    """API reads are recorded by the access functions, with the key's prefix."""
+    return access.Reader(
+        actor=None, request=request, data={"api_key": _key(request).prefix, **data}
     )
 
 
@@ -158,6 +153,7 @@ def list_consultations(
     key = _key(request)
     consultations = access.consultations_of(
         key.organisation,
+        reader=_reader(request, offset=filters.offset),
         channel=filters.channel,
         topic=filters.topic,
         language=filters.language,
@@ -166,7 +162,6 @@ def list_consultations(
         until=filters.until,
     )
     page = paginate_queryset(consultations, limit=filters.limit, offset=filters.offset)
-    _audit(request, "counter.consultation.list", offset=filters.offset)
     add_page_headers(response, request, page)
     return page.items
 
@@ -177,9 +172,9 @@ def list_consultations(
     summary="One consultation, with its notes",
 )
 def get_consultation(request: HttpRequest, consultation_id: int) -> Any:
-    consultation = access.consultation_for(_key(request).organisation, consultation_id)
-    _audit(request, "counter.consultation.view", consultation)
-    return consultation
+    return access.consultation_for(
+        _key(request).organisation, consultation_id, reader=_reader(request)
+    )
 
 
 @router.post(
@@ -223,14 +218,12 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
         )
     except ValidationError as error:
         raise HttpError(422, " ".join(error.messages)) from error
-    return 201, access.consultation_for(organisation, consultation.pk)
+    return 201, access.consultation_for(organisation, consultation.pk, reader=_reader(request))
 
 
 @router.get("/clients/{client_id}", response=ClientOut, summary="One client (pseudonymous fields)")
 def get_client(request: HttpRequest, client_id: int) -> Any:
-    client = access.client_for(_key(request).organisation, client_id)
-    _audit(request, "counter.client.view", client)
-    return client
+    return access.client_for(_key(request).organisation, client_id, reader=_reader(request))
 
 
 @router.get(
@@ -241,8 +234,9 @@ def get_client(request: HttpRequest, client_id: int) -> Any:
 def get_statistics(request: HttpRequest, fiscal_year: int, shared: bool = False) -> Any:
     if not 2000 <= fiscal_year <= 2100:
         raise Http404
-    stats = statistics.year_statistics(_key(request).organisation, fiscal_year, for_sharing=shared)
-    _audit(request, "counter.statistics.export", year=fiscal_year, shared=shared)
+    stats = statistics.year_statistics(
+        _key(request).organisation, fiscal_year, for_sharing=shared, reader=_reader(request)
+    )
     return {
         "fiscal_year": stats.fiscal_year,
         "months": stats.month_labels,
@@ -272,11 +266,12 @@ def received_referrals(
     request: HttpRequest, page: Query[PageParams], response: HttpResponse
 ) -> Any:
     chunk = paginate_queryset(
-        access.referrals_received_by(_key(request).organisation),
+        access.referrals_received_by(
+            _key(request).organisation, reader=_reader(request, offset=page.offset)
+        ),
         limit=page.limit,
         offset=page.offset,
     )
-    _audit(request, "counter.referral.list", offset=page.offset)
     add_page_headers(response, request, chunk)
     return [_referral_out(r) for r in chunk.items]
 
@@ -286,7 +281,9 @@ def received_referrals(
 )
 def answer_referral(request: HttpRequest, referral_id: int, payload: ReferralAnswerIn) -> Any:
     organisation = _key(request).organisation
-    referral = get_object_or_404(access.referrals_received_by(organisation), pk=referral_id)
+    referral = get_object_or_404(
+        access.referrals_received_by(organisation, reader=_reader(request)), pk=referral_id
+    )
     try:
         services.respond_to_referral(
             actor=None,

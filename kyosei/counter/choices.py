@@ -7,6 +7,7 @@ Agency (ISA) in their yearly figures; the ISA form itself is the reference when 
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Topic(models.TextChoices):
@@ -157,3 +158,20 @@ class AgencyKind(models.TextChoices):
     POLICE = "police", _("Police consultation")
     INTERPRETATION = "interpretation", _("Interpretation service")
     OTHER = "other", _("Other agency")
+
+
+class CaseStatus(models.TextChoices):
+    """Where a client's case stands: open → in progress → referred → closed (with a reason)."""
+
+    OPEN = "open", pgettext_lazy("case status", "Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    REFERRED = "referred", _("Referred")
+    CLOSED = "closed", _("Closed")
+
+
+class CloseReason(models.TextChoices):
+    RESOLVED = "resolved", _("Resolved")
+    REFERRED = "referred", _("Referred")
+    NO_CONTACT = "no_contact", _("No contact any more")
+    CLIENT_ENDED = "client_ended", _("The client ended it")
+    OTHER = "other", _("Other")

@@ -244,6 +244,15 @@ class ConsentForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    # Only when the text is not in a language the client reads (the service checks).
+    interpreted_by = forms.CharField(
+        label=_("Interpreter (name or service)"), max_length=200, required=False
+    )
+    interpreted_into = forms.ChoiceField(
+        label=_("Interpreted into"),
+        choices=lambda: [("", "—"), *language_choices()],
+        required=False,
+    )
 
 
 class ReferralForm(forms.Form):
@@ -321,4 +330,9 @@ class ConsentTextForm(forms.Form):
     )
     how_long_kept = forms.CharField(
         label=_("How long it is kept"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+    how_to_withdraw = forms.CharField(
+        label=_("How to withdraw consent or have your data erased"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
     )

@@ -15,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kyosei.counter.choices import (
     AgencyKind,
+    CaseStatus,
     Channel,
+    CloseReason,
     ContactPreference,
     InterpreterMode,
     Nationality,
@@ -89,6 +91,22 @@ class Client(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     last_consulted_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # Case work: who handles the case and where it stands. Not identifying, not versioned
+    # (assigning a case must not make a colleague's open edit of the client stale).
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Caseworker"),
+    )
+    case_status = models.CharField(
+        _("Case status"), max_length=12, choices=CaseStatus.choices, default=CaseStatus.OPEN
+    )
+    close_reason = models.CharField(
+        _("Reason"), max_length=12, choices=CloseReason.choices, blank=True
+    )
     # Optimistic locking: every update states the version it read.
     version = models.PositiveIntegerField(default=1)
 
@@ -106,6 +124,9 @@ class Client(models.Model):
             ),
             models.Index(
                 fields=["organisation", "last_consulted_at"], name="counter_client_retention"
+            ),
+            models.Index(
+                fields=["organisation", "caseworker", "case_status"], name="counter_client_cases"
             ),
         ]
 
@@ -126,6 +147,9 @@ class ConsentText(models.Model):
     what_is_recorded = models.TextField(_("what is recorded"))
     who_may_see = models.TextField(_("who may see it"))
     how_long_kept = models.TextField(_("how long it is kept"))
+    how_to_withdraw = models.TextField(
+        _("How to withdraw consent or have your data erased"), blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -147,6 +171,11 @@ class ConsentRecord(models.Model):
     consent_text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="+")
     agrees_to_recording = models.BooleanField(_("agrees that the consultation is recorded"))
     shareable_fields = models.JSONField(_("may be shared with referral receivers"), default=list)
+    # Set when the text was not in a language the client reads and was interpreted to them.
+    interpreted_by = models.CharField(
+        _("Interpreter (name or service)"), max_length=200, blank=True
+    )
+    interpreted_into = models.CharField(_("Interpreted into"), max_length=35, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

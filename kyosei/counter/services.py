@@ -24,7 +24,9 @@ from django.utils.translation import gettext as _
 from kyosei.audit.services import record
 from kyosei.counter import crypto
 from kyosei.counter.choices import (
+    CaseStatus,
     Channel,
+    CloseReason,
     ContactPreference,
     InterpreterMode,
     Nationality,
@@ -50,7 +52,7 @@ from kyosei.counter.models import (
     Referral,
 )
 from kyosei.orgs.access import roles_in
-from kyosei.orgs.models import Organisation, Role
+from kyosei.orgs.models import Membership, Organisation, Role
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
 ANONYMISED_NICKNAME = "—"
@@ -88,24 +90,25 @@ def settings_for(organisation: Organisation) -> CounterSettings:
     return found
 
 
-def note_read(
-    *,
-    actor: Any,
-    organisation: Organisation,
-    action: str,
-    target: Any = None,
-    request: HttpRequest | None = None,
-    data: dict[str, Any] | None = None,
-) -> None:
-    """Every read of case data leaves a trace: who, what, when, from where."""
-    record(
-        actor=actor,
-        action=action,
-        organisation=organisation,
-        target=target,
-        request=request,
-        data=data,
-    )
+# --- erasure is final ----------------------------------------------------------------------
+
+
+def refuse_if_erased(client_id: int) -> None:
+    """After an approved erasure (or anonymisation at the end of the retention period) nothing
+    identifying is added about the client again, by any path.
+
+    Called inside the writer's transaction with a row lock on the client, so an erasure that
+    commits in between is seen: either the write commits first and the erasure then strips
+    it, or the erasure commits first and the write is refused.
+    """
+    if (
+        Client.objects.select_for_update()
+        .filter(pk=client_id, anonymised_at__isnull=False)
+        .exists()
+    ):
+        raise ValidationError(
+            _("This client's data was erased: nothing can be added to their case any more.")
+        )
 
 
 # --- clients -------------------------------------------------------------------------------
@@ -210,6 +213,7 @@ def update_client(
     _validate_client_fields({**{f: getattr(client, f) for f in CLIENT_EDITABLE}, **changes})
     if client.anonymised_at:
         raise ValidationError(_("This client was anonymised and can no longer be edited."))
+    refuse_if_erased(client.pk)
     if "nickname" in changes:
         changes["nickname_key"] = nickname_key(changes["nickname"])
     _versioned_update(Client, client.pk, expected_version, changes)
@@ -224,50 +228,154 @@ def update_client(
     return Client.objects.get(pk=client.pk)
 
 
+# --- case work: assignment, transfer, status ------------------------------------------------
+
+CASE_WORKER_ROLES = (Role.COUNTER_STAFF, Role.SUPERVISOR)
+# open → in progress → referred → closed; a referred case can be taken up again, a closed one
+# reopened.
+CASE_TRANSITIONS: dict[str, frozenset[str]] = {
+    CaseStatus.OPEN: frozenset({CaseStatus.IN_PROGRESS, CaseStatus.REFERRED, CaseStatus.CLOSED}),
+    CaseStatus.IN_PROGRESS: frozenset({CaseStatus.REFERRED, CaseStatus.CLOSED}),
+    CaseStatus.REFERRED: frozenset({CaseStatus.IN_PROGRESS, CaseStatus.CLOSED}),
+    CaseStatus.CLOSED: frozenset({CaseStatus.OPEN}),
+}
+
+
+def case_workers(organisation: Organisation) -> list[Any]:
+    """Members who may hold a case or a task: counter staff and supervisors."""
+    memberships = (
+        Membership.objects.filter(
+            organisation=organisation, role__in=CASE_WORKER_ROLES, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__username")
+    )
+    return list({m.user_id: m.user for m in memberships}.values())
+
+
+def _require_case_worker(organisation: Organisation, user: Any) -> None:
+    if user is not None and user.pk not in {u.pk for u in case_workers(organisation)}:
+        raise ValidationError(_("Choose a member of this counter."))
+
+
+@transaction.atomic
+def assign_case(
+    *, actor: Any, client: Client, caseworker: Any, request: HttpRequest | None = None
+) -> Client:
+    """Assign (or transfer) the case to a caseworker of the organisation; None unassigns."""
+    _require_case_worker(client.organisation, caseworker)
+    previous = client.caseworker_id
+    Client.objects.filter(pk=client.pk).update(caseworker=caseworker, updated_at=timezone.now())
+    record(
+        actor=actor,
+        action="counter.case.assign",
+        organisation=client.organisation,
+        target=client,
+        request=request,
+        data={"from": previous, "to": caseworker.pk if caseworker else None},
+    )
+    return Client.objects.get(pk=client.pk)
+
+
+@transaction.atomic
+def set_case_status(
+    *,
+    actor: Any,
+    client: Client,
+    status: str,
+    close_reason: str = "",
+    request: HttpRequest | None = None,
+) -> Client:
+    current = Client.objects.select_for_update().get(pk=client.pk).case_status
+    if status not in CASE_TRANSITIONS.get(current, frozenset()):
+        raise ValidationError(_("A case cannot go from this status to that one."))
+    if status == CaseStatus.CLOSED and close_reason not in CloseReason.values:
+        raise ValidationError(_("Give a reason for closing the case."))
+    reason = close_reason if status == CaseStatus.CLOSED else ""
+    Client.objects.filter(pk=client.pk).update(
+        case_status=status, close_reason=reason, updated_at=timezone.now()
+    )
+    record(
+        actor=actor,
+        action="counter.case.status",
+        organisation=client.organisation,
+        target=client,
+        request=request,
+        data={"from": current, "to": status, "reason": reason},
+    )
+    return Client.objects.get(pk=client.pk)
+
+
 # --- consent -------------------------------------------------------------------------------
 
 
-def default_consent_wording(language: str, retention_days: int) -> dict[str, str]:
-    """The starting consent text, in `language` (the UI catalogs supply the translations)."""
-    with translation.override(language):
-        years = max(1, retention_days // 365)
-        return {
-            "what_is_recorded": _(
-                "We record your nickname, the languages you speak, your nationality and status "
-                "of residence, what you asked about and what we did. Notes are encrypted."
-            ),
-            "who_may_see": _(
-                "Only the consultation staff and supervisors of this counter. We pass "
-                "information to another office only if you agree, and only what you agree to."
-            ),
-            "how_long_kept": _(
-                "We keep your details for %(years)d years after your last consultation, then "
-                "remove everything that identifies you. Counts for statistics are kept."
-            )
-            % {"years": years},
+CONSENT_TEXTS_FILE = Path(__file__).resolve().parent / "data" / "consent_texts.json"
+# Languages a client may be asked to read instead of their own, if their recorded proficiency
+# says they read it: Plain Japanese, Japanese, English.
+READS = frozenset({Proficiency.NATIVE, Proficiency.FLUENT, Proficiency.READS_ONLY})
+
+
+def shipped_consent_wording(retention_days: int) -> dict[str, dict[str, str]]:
+    """The consent text Kyosei ships, per language variant, with this retention period."""
+    shipped: dict[str, dict[str, str]] = json.loads(CONSENT_TEXTS_FILE.read_text("utf-8"))
+    # Whole years from two up ("1 years" would be wrong in several languages); else days.
+    in_years = retention_days % 365 == 0 and retention_days >= 730
+    wording = {}
+    for language, parts in shipped.items():
+        period = parts["how_long_kept_years" if in_years else "how_long_kept_days"]
+        wording[language] = {
+            "what_is_recorded": parts["what_is_recorded"],
+            "who_may_see": parts["who_may_see"],
+            "how_long_kept": period.format(years=retention_days // 365, days=retention_days),
+            "how_to_withdraw": parts["how_to_withdraw"],
         }
+    return wording
 
 
-def current_consent_text(organisation: Organisation, language: str) -> ConsentText:
-    """The newest version's text in `language`, else in Japanese, else in any language.
+def _ensure_consent_texts(organisation: Organisation) -> None:
+    """An organisation that has published nothing starts with the shipped texts (version 1)."""
+    if ConsentText.objects.filter(organisation=organisation).exists():
+        return
+    wording = shipped_consent_wording(settings_for(organisation).retention_days)
+    for language, parts in wording.items():
+        ConsentText.objects.get_or_create(
+            organisation=organisation, version=1, language=language, defaults=parts
+        )
 
-    An organisation that has published nothing starts with the default wording (version 1),
-    created in the requested language on first use.
-    """
+
+def consent_languages(client: Client) -> list[str]:
+    """The languages the client reads, most preferred first: their own, the languages they
+    read per their recorded proficiency, and Plain Japanese with Japanese."""
+    readable = [client.preferred_language]
+    for entry in client.languages:
+        code, level = entry.get("language", ""), entry.get("proficiency", "")
+        if level in READS:
+            readable.append(code)
+        if code in {"ja", "ja-x-easy"} and level in READS | {Proficiency.PLAIN_JAPANESE}:
+            readable.append("ja-x-easy")
+    if "ja" in readable:
+        readable.append("ja-x-easy")
+    return list(dict.fromkeys(code for code in readable if code))
+
+
+def current_consent_text(organisation: Organisation, language: str) -> ConsentText | None:
+    """The newest version's text in exactly `language`, or None: never another language."""
+    _ensure_consent_texts(organisation)
     texts = ConsentText.objects.filter(organisation=organisation)
     latest = texts.order_by("-version").values_list("version", flat=True).first()
     if latest is None:
-        wording = default_consent_wording(language, settings_for(organisation).retention_days)
-        text, _created = ConsentText.objects.get_or_create(
-            organisation=organisation, version=1, language=language, defaults=wording
-        )
-        return text
-    of_latest = texts.filter(version=latest)
-    return (
-        of_latest.filter(language=language).first()
-        or of_latest.filter(language="ja").first()
-        or of_latest.order_by("language")[0]
-    )
+        return None
+    return texts.filter(version=latest, language__iexact=language).first()
+
+
+def consent_text_for(client: Client) -> ConsentText | None:
+    """The current text in the first language the client reads, or None (then staff use an
+    interpreter and record it)."""
+    for language in consent_languages(client):
+        text = current_consent_text(client.organisation, language)
+        if text is not None:
+            return text
+    return None
 
 
 @transaction.atomic
@@ -279,6 +387,7 @@ def publish_consent_text(
     what_is_recorded: str,
     who_may_see: str,
     how_long_kept: str,
+    how_to_withdraw: str = "",
     new_version: bool = True,
     request: HttpRequest | None = None,
 ) -> ConsentText:
@@ -307,6 +416,7 @@ def publish_consent_text(
         what_is_recorded=what_is_recorded,
         who_may_see=who_may_see,
         how_long_kept=how_long_kept,
+        how_to_withdraw=how_to_withdraw,
     )
     record(
         actor=actor,
@@ -319,6 +429,14 @@ def publish_consent_text(
     return text
 
 
+@dataclass(frozen=True)
+class Interpretation:
+    """Consent given on a text the client does not read: who interpreted it, into what."""
+
+    interpreter: str
+    into_language: str
+
+
 @transaction.atomic
 def record_consent(
     *,
@@ -327,10 +445,25 @@ def record_consent(
     consent_text: ConsentText,
     agrees_to_recording: bool,
     shareable_fields: Iterable[str],
+    interpretation: Interpretation | None = None,
     request: HttpRequest | None = None,
 ) -> ConsentRecord:
+    """Consent counts only against a text the client reads, or one interpreted to them (then
+    the record says who interpreted it and into which language)."""
     if consent_text.organisation_id != client.organisation_id:
         raise PermissionDenied
+    refuse_if_erased(client.pk)
+    readable = {code.lower() for code in consent_languages(client)}
+    interpreted = interpretation is not None and bool(
+        interpretation.interpreter.strip() and interpretation.into_language.strip()
+    )
+    if consent_text.language.lower() not in readable and not interpreted:
+        raise ValidationError(
+            _(
+                "This text is not in a language the client reads: record who interpreted it "
+                "and into which language."
+            )
+        )
     fields = sorted(set(shareable_fields) & set(ShareableField.values))
     now = timezone.now()
     ConsentRecord.objects.filter(client=client, withdrawn_at__isnull=True).update(withdrawn_at=now)
@@ -339,6 +472,12 @@ def record_consent(
         consent_text=consent_text,
         agrees_to_recording=agrees_to_recording,
         shareable_fields=fields,
+        interpreted_by=interpretation.interpreter.strip()[:200]
+        if interpretation and interpreted
+        else "",
+        interpreted_into=interpretation.into_language.strip()[:35]
+        if interpretation and interpreted
+        else "",
         recorded_by=actor,
         given_at=now,
     )
@@ -348,7 +487,12 @@ def record_consent(
         organisation=client.organisation,
         target=client,
         request=request,
-        data={"text_version": consent_text.version, "shareable": fields},
+        data={
+            "text_version": consent_text.version,
+            "text_language": consent_text.language,
+            "interpreted_into": consent.interpreted_into,
+            "shareable": fields,
+        },
     )
     return consent
 
@@ -398,6 +542,7 @@ def create_consultation(
 ) -> Consultation:
     if client.organisation_id != organisation.pk:
         raise PermissionDenied
+    refuse_if_erased(client.pk)
     fields: dict[str, Any] = {
         "channel": channel,
         "topics": sorted(set(topics)),
@@ -481,6 +626,7 @@ def update_consultation(
     unknown = set(changes) - set(CONSULTATION_EDITABLE)
     if unknown:
         raise ValidationError(f"not editable: {sorted(unknown)}")
+    refuse_if_erased(consultation.client_id)
     if "topics" in changes:
         changes["topics"] = sorted(set(changes["topics"]))
     _validate_consultation(
@@ -561,6 +707,7 @@ def add_attachment(
     upload: UploadedFile[Any],
     request: HttpRequest | None = None,
 ) -> Attachment:
+    refuse_if_erased(consultation.client_id)
     limit = attachment_max_bytes()
     if (upload.size or 0) > limit:
         raise ValidationError(
@@ -637,6 +784,8 @@ def add_task(
 ) -> FollowUpTask:
     if not description.strip():
         raise ValidationError(_("Describe the follow-up task."))
+    refuse_if_erased(consultation.client_id)
+    _require_case_worker(consultation.organisation, assigned_to)
     task = FollowUpTask.objects.create(
         consultation=consultation,
         organisation_id=consultation.organisation_id,
@@ -758,6 +907,7 @@ def create_referral(
         raise ValidationError(_("A referral goes to another organisation."))
     if consultation is not None and consultation.client_id != client.pk:
         raise PermissionDenied
+    refuse_if_erased(client.pk)
     consent = active_consent(client)
     if consent is None or not consent.shareable_fields:
         raise ValidationError(
@@ -776,6 +926,9 @@ def create_referral(
         client_language=client.preferred_language,
         created_by=actor,
     )
+    Client.objects.filter(
+        pk=client.pk, case_status__in=[CaseStatus.OPEN, CaseStatus.IN_PROGRESS]
+    ).update(case_status=CaseStatus.REFERRED)
     data = {"shared_fields": sorted(snapshot), "consent": consent.pk}
     record(
         actor=actor,
@@ -819,6 +972,9 @@ def respond_to_referral(
         raise PermissionDenied
     if referral.status != Referral.Status.PENDING:
         raise ValidationError(_("This referral was already answered."))
+    if note.strip():
+        # The receiver's note is about the person: not kept once the sender erased them.
+        refuse_if_erased(referral.client_id)
     referral.status = Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED
     referral.responded_by = actor
     referral.responded_at = timezone.now()
@@ -851,6 +1007,7 @@ def adopt_referral(
         raise ValidationError(_("Accept the referral before opening a client record from it."))
     if referral.receiver_client_id:
         return Client.objects.get(pk=referral.receiver_client_id)
+    refuse_if_erased(referral.client_id)
     shared = referral_snapshot(referral)
     nationality = shared.get("nationality", "")
     status = shared.get("status_of_residence", StatusOfResidence.UNKNOWN)
@@ -925,6 +1082,8 @@ def log_interpretation_request(
         raise ValidationError(_("Choose the language to interpret."))
     if consultation is not None and consultation.organisation_id != organisation.pk:
         raise PermissionDenied
+    if consultation is not None:
+        refuse_if_erased(consultation.client_id)
     logged = InterpretationRequest.objects.create(
         organisation=organisation,
         consultation=consultation,
@@ -950,8 +1109,10 @@ def log_interpretation_request(
 
 
 def _strip_identifying_data(client: Client) -> None:
-    """Remove what identifies the person; keep what statistics count."""
+    """Remove what identifies the person; keep what statistics count. The consent goes with
+    it: nothing may be shared or recorded about them on its strength any more."""
     now = timezone.now()
+    ConsentRecord.objects.filter(client=client, withdrawn_at__isnull=True).update(withdrawn_at=now)
     Client.objects.filter(pk=client.pk).update(
         nickname=ANONYMISED_NICKNAME,
         nickname_key=ANONYMISED_NICKNAME,
@@ -1126,6 +1287,9 @@ def subject_access_export(
                 {
                     _("Date"): c.given_at.isoformat(),
                     _("Consent text version"): c.consent_text.version,
+                    _("Language"): c.consent_text.language,
+                    _("Interpreter (name or service)"): c.interpreted_by,
+                    _("Interpreted into"): c.interpreted_into,
                     _("Agrees that the consultation is recorded"): c.agrees_to_recording,
                     _("May be shared with referral receivers"): [
                         str(ShareableField(f).label) for f in c.shareable_fields

@@ -2,7 +2,9 @@
 per value, a column per month of the fiscal year (April–March) and a total.
 
 A consultation counts once under each of its topics (multi-count), once elsewhere. Anything
-shared outside the organisation suppresses small cells (1–2) so no one can be singled out.
+shared outside the organisation hides small cells (1–2) so no one can be singled out, and hides
+as many other cells as it takes (complementary suppression) so that no hidden cell can be worked
+out again by subtraction from row totals, column totals or the consultations table.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -21,12 +24,21 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kyosei.audit.services import record
+from kyosei.counter.access import Reader
 from kyosei.counter.choices import Channel, InterpreterMode, Nationality, StatusOfResidence, Topic
 from kyosei.counter.models import Consultation, ConsultationTopic, Referral
 from kyosei.orgs.models import Organisation
 
 SMALL_CELL_LIMIT = 3
-SUPPRESSED = "<3"
+# One mark for every hidden cell, small or complementary (as e-Stat's "x"): a separate "<3"
+# would tell a reader which hidden cells are 1 or 2, and that alone can pin them down.
+SUPPRESSED = "x"
+# Tables whose rows split the consultations exactly once each: per month (and in total) their
+# rows add up to the consultations table, which a reader can use to subtract.
+PARTITIONS = ("language", "nationality", "channel", "status_of_residence")
+# Interpreter minutes are not counts of people and are published as they are.
+UNSUPPRESSED = ("interpreter_minutes",)
 
 
 @dataclass
@@ -158,8 +170,17 @@ def _consultation_counts(
 
 
 def year_statistics(
-    organisation: Organisation, fiscal_year: int, *, for_sharing: bool = False
+    organisation: Organisation, fiscal_year: int, *, reader: Reader, for_sharing: bool = False
 ) -> YearStatistics:
+    """The year's tables; the read is recorded (statistics are case data in aggregate)."""
+    record(
+        actor=reader.actor,
+        # The page is a view; a file or an API answer (format or key in `data`) is an export.
+        action="counter.statistics.export" if reader.data else "counter.statistics.view",
+        organisation=organisation,
+        request=reader.request,
+        data={**reader.data, "year": fiscal_year, "shared": for_sharing},
+    )
     start, end = fiscal_year_bounds(fiscal_year)
     consultations = Consultation.objects.filter(
         organisation=organisation, consulted_at__gte=start, consulted_at__lt=end
@@ -218,9 +239,7 @@ def year_statistics(
         ),
     ]
     if for_sharing:
-        for table in tables:
-            if table.key != "interpreter_minutes":
-                suppress_small_cells(table)
+        suppress_for_sharing(tables)
     return YearStatistics(
         organisation=organisation,
         fiscal_year=fiscal_year,
@@ -268,14 +287,139 @@ def dashboard_summary(
     return summary
 
 
-def suppress_small_cells(table: StatsTable) -> None:
-    """Counts of 1 or 2 become "<3"; zero stays zero (it identifies no one)."""
-    for row in table.rows:
-        row.months = [
-            SUPPRESSED if isinstance(n, int) and 0 < n < SMALL_CELL_LIMIT else n for n in row.months
-        ]
-        if isinstance(row.total, int) and 0 < row.total < SMALL_CELL_LIMIT:
+Cell = tuple[str, int, int]  # (table key, row index, column: 0–11 months, 12 the total)
+INFINITY = float("inf")
+
+
+def _cells_and_equations(
+    tables: list[StatsTable],
+) -> tuple[dict[Cell, int], list[list[tuple[int, Cell]]]]:
+    """Every published count, and every sum a reader knows holds between them, as
+    equations `sum(coefficient * cell) == 0`."""
+    values: dict[Cell, int] = {}
+    equations: list[list[tuple[int, Cell]]] = []
+    by_key = {table.key: table for table in tables if table.key not in UNSUPPRESSED}
+    for key, table in by_key.items():
+        for r, row in enumerate(table.rows):
+            cells = [*row.months, row.total]
+            for c, value in enumerate(cells):
+                values[(key, r, c)] = int(value)
+            # A row's months add up to its total.
+            equations.append([(1, (key, r, c)) for c in range(12)] + [(-1, (key, r, 12))])
+    total = by_key.get("total")
+    if total and total.rows:
+        for key in PARTITIONS:
+            if key not in by_key:
+                continue
+            for c in range(13):
+                equations.append(
+                    [(1, (key, r, c)) for r in range(len(by_key[key].rows))]
+                    + [(-1, ("total", 0, c))]
+                )
+    return values, equations
+
+
+def _rest(
+    equation: list[tuple[int, Cell]], bounds: dict[Cell, tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """For each term, the range of the sum of all the *other* terms (infinities counted
+    apart, so that an unbounded cell does not hide what the others say)."""
+    terms = []
+    for a, cell in equation:
+        lo, hi = bounds[cell]
+        terms.append((lo, hi) if a == 1 else (-hi, -lo))
+    low = sum(t for t, _ in terms if t != -INFINITY)
+    high = sum(t for _, t in terms if t != INFINITY)
+    low_unbounded = sum(1 for t, _ in terms if t == -INFINITY)
+    high_unbounded = sum(1 for _, t in terms if t == INFINITY)
+    rests = []
+    for t_min, t_max in terms:
+        own_low = t_min == -INFINITY
+        own_high = t_max == INFINITY
+        rest_low = -INFINITY if low_unbounded - own_low else low - (0 if own_low else t_min)
+        rest_high = INFINITY if high_unbounded - own_high else high - (0 if own_high else t_max)
+        rests.append((rest_low, rest_high))
+    return rests
+
+
+def _bounds(
+    values: dict[Cell, int], hidden: set[Cell], equations: list[list[tuple[int, Cell]]]
+) -> dict[Cell, tuple[float, float]]:
+    """What a reader can narrow each hidden cell down to: shown cells are exact, hidden ones
+    at least 1 (zeros are shown); then subtraction over every equation, repeated until
+    nothing changes (interval propagation)."""
+    bounds: dict[Cell, tuple[float, float]] = {
+        cell: ((1, INFINITY) if cell in hidden else (value, value))
+        for cell, value in values.items()
+    }
+    relevant = [eq for eq in equations if any(cell in hidden for _coef, cell in eq)]
+    changed = True
+    while changed:
+        changed = False
+        for equation in relevant:
+            for (a, cell), (rest_low, rest_high) in zip(
+                equation, _rest(equation, bounds), strict=True
+            ):
+                if cell not in hidden:
+                    continue
+                lo, hi = bounds[cell]
+                # a * cell + rest == 0
+                if a == 1:
+                    new = (max(lo, -rest_high), min(hi, -rest_low))
+                else:
+                    new = (max(lo, rest_low), min(hi, rest_high))
+                if new != (lo, hi):
+                    bounds[cell] = new
+                    changed = True
+    return bounds
+
+
+def _complement(
+    pinned: Cell,
+    values: dict[Cell, int],
+    hidden: set[Cell],
+    equations: list[list[tuple[int, Cell]]],
+) -> Cell | None:
+    """The smallest shown, non-zero count that shares a sum with the pinned cell; failing
+    that, the smallest shown count of its table; failing that, any."""
+
+    def smallest(cells: Iterable[Cell]) -> Cell | None:
+        shown = [c for c in cells if c not in hidden and values[c] > 0]
+        return min(shown, key=lambda c: (values[c], c[2] == 12, c), default=None)
+
+    linked = {cell for eq in equations if any(c == pinned for _a, c in eq) for _b, cell in eq}
+    same_table = (cell for cell in values if cell[0] == pinned[0])
+    return smallest(linked) or smallest(same_table) or smallest(values)
+
+
+def suppress_for_sharing(tables: list[StatsTable]) -> None:
+    """Hide counts of 1 and 2, then add complementary suppressions until no hidden cell can be
+    derived exactly by subtraction from what is published. Zero stays zero."""
+    values, equations = _cells_and_equations(tables)
+    hidden = {cell for cell, value in values.items() if 0 < value < SMALL_CELL_LIMIT}
+    while hidden:
+        bounds = _bounds(values, hidden, equations)
+        pinned = sorted(cell for cell in hidden if bounds[cell][0] == bounds[cell][1])
+        if not pinned:
+            break
+        extra = _complement(pinned[0], values, hidden, equations)
+        if extra is None:  # everything non-zero is hidden: nothing left to derive from
+            break
+        hidden.add(extra)
+    by_key = {table.key: table for table in tables}
+    for key, r, c in hidden:
+        row = by_key[key].rows[r]
+        if c == 12:
             row.total = SUPPRESSED
+        else:
+            row.months[c] = SUPPRESSED
+
+
+def suppression_note() -> str:
+    return _(
+        "x: hidden. Counts below 3 are hidden, and so are other counts from which a hidden "
+        "count could be worked out."
+    )
 
 
 def as_csv(stats: YearStatistics) -> str:
@@ -283,7 +427,7 @@ def as_csv(stats: YearStatistics) -> str:
     writer = csv.writer(buffer)
     writer.writerow([stats.organisation.name, _("Fiscal year"), stats.fiscal_year])
     if stats.suppressed:
-        writer.writerow([_("Counts below 3 are shown as <3.")])
+        writer.writerow([suppression_note()])
     for table in stats.tables:
         writer.writerow([])
         writer.writerow([table.title, *stats.month_labels, _("Total")])
@@ -306,7 +450,7 @@ def as_xlsx(stats: YearStatistics) -> bytes:
             sheet.write_row(offset, 0, [row.label, *row.months, row.total])
         sheet.set_column(0, 0, 40)
         if stats.suppressed:
-            sheet.write(len(table.rows) + 4, 0, _("Counts below 3 are shown as <3."))
+            sheet.write(len(table.rows) + 4, 0, suppression_note())
     workbook.close()
     return buffer.getvalue()
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kyosei.accounts.decorators import staff_required
 from kyosei.counter import access, services, statistics
+from kyosei.counter.case_forms import AssignedTaskForm, AssignForm, CaseStatusForm
 from kyosei.counter.choices import (
     Channel,
     Nationality,
@@ -40,7 +41,6 @@ from kyosei.counter.forms import (
     ReferralForm,
     RespondForm,
     RetentionForm,
-    TaskForm,
     language_choices,
 )
 from kyosei.counter.models import Agency, Client, Referral
@@ -86,17 +86,17 @@ def _parse_date(value: str) -> date | None:
 def dashboard(request: HttpRequest, org: str) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
     fiscal_year = statistics.fiscal_year_of(timezone.localdate())
+    counts = access.overview(organisation, reader=access.reader_of(request))
     monthly, top_topics = statistics.dashboard_summary(organisation, fiscal_year)
     context = _context(request, organisation, roles)
     context.update(
         fiscal_year=fiscal_year,
         month_bars=statistics.bars(monthly),
         topic_bars=statistics.bars(top_topics),
-        open_tasks=access.tasks_of(organisation).count(),
-        pending_referrals=access.referrals_received_by(organisation)
-        .filter(status=Referral.Status.PENDING)
-        .count(),
-        pending_erasures=access.pending_erasures(organisation).count(),
+        open_tasks=counts.open_tasks,
+        pending_referrals=counts.pending_referrals,
+        pending_erasures=counts.pending_erasures,
+        workload=counts.workload,
     )
     return render(request, "counter/dashboard.html", context)
 
@@ -111,17 +111,15 @@ def client_list(request: HttpRequest, org: str) -> HttpResponse:
     search = request.GET.get("q", "").strip()[:60]
     page_number = _page_number(request)
     per_page = 50
+    reader = access.reader_of(request, page=page_number)
+    mine = request.GET.get("mine") == "1"
     rows = list(
-        access.clients_of(organisation, search=search)[
-            (page_number - 1) * per_page : page_number * per_page + 1
-        ]
-    )
-    services.note_read(
-        actor=request.user,
-        organisation=organisation,
-        action="counter.client.list",
-        request=request,
-        data={"q": bool(search), "page": page_number},
+        access.clients_of(
+            organisation,
+            reader=reader,
+            search=search,
+            caseworker=request.user if mine else None,
+        )[(page_number - 1) * per_page : page_number * per_page + 1]
     )
     context = _context(request, organisation, roles)
     context.update(
@@ -129,6 +127,7 @@ def client_list(request: HttpRequest, org: str) -> HttpResponse:
         page_number=page_number,
         has_next=len(rows) > per_page,
         search=search,
+        mine=mine,
     )
     return render(request, "counter/client_list.html", context)
 
@@ -162,14 +161,7 @@ def client_new(request: HttpRequest, org: str) -> HttpResponse:
 @staff_required
 def client_detail(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
-    client = access.client_for(organisation, client_pk)
-    services.note_read(
-        actor=request.user,
-        organisation=organisation,
-        action="counter.client.view",
-        target=client,
-        request=request,
-    )
+    client = access.client_for(organisation, client_pk, reader=access.reader_of(request))
     context = _context(request, organisation, roles)
     context.update(
         client=client,
@@ -180,6 +172,11 @@ def client_detail(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
         referrals=client.referrals.select_related("to_organisation", "to_agency"),
         erasures=client.erasure_requests.all(),
         erasure_form=ErasureForm(),
+        assign_form=AssignForm(
+            initial={"caseworker": str(client.caseworker_id or "")},
+            workers=services.case_workers(organisation),
+        ),
+        status_form=CaseStatusForm(initial={"status": client.case_status}),
     )
     return render(request, "counter/client_detail.html", context)
 
@@ -188,7 +185,7 @@ def client_detail(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
 @staff_required
 def client_edit(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
-    client = access.client_for(organisation, client_pk)
+    client = access.client_for(organisation, client_pk, reader=access.reader_of(request))
     form = ClientForm(request.POST or None, initial=ClientForm.initial_for(client))
     if request.method == "POST" and form.is_valid():
         try:
@@ -218,14 +215,6 @@ def client_edit(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The client was saved."))
             return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
-    else:
-        services.note_read(
-            actor=request.user,
-            organisation=organisation,
-            action="counter.client.view",
-            target=client,
-            request=request,
-        )
     context = _context(request, organisation, roles)
     context.update(form=form, title=_("Edit client"), client=client)
     return render(request, "counter/form.html", context)
@@ -235,24 +224,46 @@ def client_edit(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
 @staff_required
 def client_consent(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
-    client = access.client_for(organisation, client_pk)
-    language = request.GET.get("language") or client.preferred_language
-    consent_text = services.current_consent_text(organisation, language)
+    client = access.client_for(organisation, client_pk, reader=access.reader_of(request))
+    # Never another language than the one asked for or one the client reads.
+    asked = request.GET.get("language", "").strip()[:35]
+    consent_text = (
+        services.current_consent_text(organisation, asked)
+        if asked
+        else services.consent_text_for(client)
+    )
+    readable = services.consent_languages(client)
     form = ConsentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.record_consent(
-            actor=request.user,
-            client=client,
-            consent_text=consent_text,
-            agrees_to_recording=form.cleaned_data["agrees_to_recording"],
-            shareable_fields=form.cleaned_data["shareable_fields"],
-            request=request,
-        )
-        messages.success(request, _("The consent was recorded."))
-        return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
+    if request.method == "POST" and form.is_valid() and consent_text is not None:
+        try:
+            services.record_consent(
+                actor=request.user,
+                client=client,
+                consent_text=consent_text,
+                agrees_to_recording=form.cleaned_data["agrees_to_recording"],
+                shareable_fields=form.cleaned_data["shareable_fields"],
+                interpretation=services.Interpretation(
+                    interpreter=form.cleaned_data["interpreted_by"],
+                    into_language=form.cleaned_data["interpreted_into"],
+                ),
+                request=request,
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The consent was recorded."))
+            return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
     context = _context(request, organisation, roles)
     context.update(
-        form=form, client=client, consent_text=consent_text, languages=language_choices()
+        form=form,
+        client=client,
+        consent_text=consent_text,
+        asked_language=asked,
+        reads_text=consent_text is not None
+        and consent_text.language.lower() in {code.lower() for code in readable},
+        readable_languages=", ".join(readable),
+        # Native names, as in every language list (Plain Japanese is not a UI choice there).
+        languages=[("ja-x-easy", "やさしい日本語 (ja-x-easy)"), *language_choices()],
     )
     return render(request, "counter/consent.html", context)
 
@@ -262,7 +273,7 @@ def client_consent(request: HttpRequest, org: str, client_pk: int) -> HttpRespon
 def client_export(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
     """Subject access: everything held about the client, labelled in their language."""
     organisation, _roles = access.counter_for(request.user, org)
-    client = access.client_for(organisation, client_pk)
+    client = access.client_for(organisation, client_pk, reader=access.reader_of(request))
     export = services.subject_access_export(actor=request.user, client=client, request=request)
     response = HttpResponse(
         json.dumps(export, ensure_ascii=False, indent=2),
@@ -277,11 +288,56 @@ def client_export(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
 @staff_required
 def client_erasure(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
     organisation, _roles = access.counter_for(request.user, org)
-    client = access.client_for(organisation, client_pk)
+    client = access.client_for(organisation, client_pk, reader=access.reader_of(request))
     form = ErasureForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     services.request_erasure(actor=request.user, client=client, reason=reason, request=request)
     messages.success(request, _("Erasure was requested; a supervisor must approve it."))
+    return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
+
+
+@require_POST
+@staff_required
+def client_assign(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
+    """Assign the case to a caseworker, or transfer it to another one."""
+    organisation, _roles = access.counter_for(request.user, org)
+    client = access.client_for(organisation, client_pk, reader=access.reader_of(request))
+    form = AssignForm(request.POST, workers=services.case_workers(organisation))
+    if form.is_valid():
+        try:
+            services.assign_case(
+                actor=request.user, client=client, caseworker=form.chosen(), request=request
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The case was assigned."))
+    else:
+        messages.error(request, _("Choose a member of this counter."))
+    return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
+
+
+@require_POST
+@staff_required
+def client_status(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
+    organisation, _roles = access.counter_for(request.user, org)
+    client = access.client_for(organisation, client_pk, reader=access.reader_of(request))
+    form = CaseStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_case_status(
+                actor=request.user,
+                client=client,
+                status=form.cleaned_data["status"],
+                close_reason=form.cleaned_data["close_reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The case status was saved."))
+    else:
+        messages.error(request, _("A case cannot go from this status to that one."))
     return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
 
 
@@ -290,7 +346,7 @@ def client_erasure(request: HttpRequest, org: str, client_pk: int) -> HttpRespon
 def erasure_list(request: HttpRequest, org: str) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org, roles=access.SUPERVISOR_ROLES)
     context = _context(request, organisation, roles)
-    context["erasures"] = access.pending_erasures(organisation)
+    context["erasures"] = access.pending_erasures(organisation, reader=access.reader_of(request))
     return render(request, "counter/erasures.html", context)
 
 
@@ -332,18 +388,14 @@ def consultation_list(request: HttpRequest, org: str) -> HttpResponse:
         "since": _parse_date(request.GET.get("since", "")),
         "until": _parse_date(request.GET.get("until", "")),
     }
-    consultations = access.consultations_of(organisation, **filters)  # type: ignore[arg-type]
     page_number = _page_number(request)
+    reader = access.reader_of(
+        request, filters={k: str(v) for k, v in filters.items() if v}, page=page_number
+    )
+    consultations = access.consultations_of(organisation, reader=reader, **filters)  # type: ignore[arg-type]
     per_page = 50
     rows = list(consultations[(page_number - 1) * per_page : page_number * per_page + 1])
     has_next = len(rows) > per_page
-    services.note_read(
-        actor=request.user,
-        organisation=organisation,
-        action="counter.consultation.list",
-        request=request,
-        data={"filters": {k: str(v) for k, v in filters.items() if v}, "page": page_number},
-    )
     query = request.GET.copy()
     query.pop("page", None)
     context = _context(request, organisation, roles)
@@ -423,20 +475,18 @@ def intake(request: HttpRequest, org: str) -> HttpResponse:
 @staff_required
 def consultation_detail(request: HttpRequest, org: str, consultation_pk: int) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
-    consultation = access.consultation_for(organisation, consultation_pk)
-    services.note_read(
-        actor=request.user,
-        organisation=organisation,
-        action="counter.consultation.view",
-        target=consultation,
-        request=request,
+    consultation = access.consultation_for(
+        organisation, consultation_pk, reader=access.reader_of(request)
     )
     context = _context(request, organisation, roles)
     context.update(
         consultation=consultation,
         attachments=consultation.attachments.defer("filename"),
         tasks=consultation.tasks.all(),
-        task_form=TaskForm(),
+        task_form=AssignedTaskForm(
+            initial={"assigned_to": str(request.user.pk)},
+            workers=services.case_workers(organisation),
+        ),
         attachment_form=AttachmentForm(),
     )
     return render(request, "counter/consultation_detail.html", context)
@@ -446,7 +496,9 @@ def consultation_detail(request: HttpRequest, org: str, consultation_pk: int) ->
 @staff_required
 def consultation_edit(request: HttpRequest, org: str, consultation_pk: int) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
-    consultation = access.consultation_for(organisation, consultation_pk)
+    consultation = access.consultation_for(
+        organisation, consultation_pk, reader=access.reader_of(request)
+    )
     initial = {name: getattr(consultation, name) for name in services.CONSULTATION_EDITABLE}
     initial["consulted_at"] = timezone.localtime(consultation.consulted_at).strftime(
         "%Y-%m-%dT%H:%M"
@@ -481,14 +533,6 @@ def consultation_edit(request: HttpRequest, org: str, consultation_pk: int) -> H
             return redirect(
                 "counter_staff:consultation", org=organisation.slug, consultation_pk=consultation.pk
             )
-    elif request.method == "GET":
-        services.note_read(
-            actor=request.user,
-            organisation=organisation,
-            action="counter.consultation.view",
-            target=consultation,
-            request=request,
-        )
     context = _context(request, organisation, roles)
     context.update(form=form, title=_("Edit consultation"), consultation=consultation)
     return render(request, "counter/form.html", context, status=status)
@@ -498,7 +542,9 @@ def consultation_edit(request: HttpRequest, org: str, consultation_pk: int) -> H
 @staff_required
 def attachment_add(request: HttpRequest, org: str, consultation_pk: int) -> HttpResponse:
     organisation, _roles = access.counter_for(request.user, org)
-    consultation = access.consultation_for(organisation, consultation_pk)
+    consultation = access.consultation_for(
+        organisation, consultation_pk, reader=access.reader_of(request)
+    )
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -539,17 +585,24 @@ def attachment_download(request: HttpRequest, org: str, attachment_pk: int) -> H
 @staff_required
 def task_add(request: HttpRequest, org: str, consultation_pk: int) -> HttpResponse:
     organisation, _roles = access.counter_for(request.user, org)
-    consultation = access.consultation_for(organisation, consultation_pk)
-    form = TaskForm(request.POST)
+    consultation = access.consultation_for(
+        organisation, consultation_pk, reader=access.reader_of(request)
+    )
+    form = AssignedTaskForm(request.POST, workers=services.case_workers(organisation))
     if form.is_valid():
-        services.add_task(
-            actor=request.user,
-            consultation=consultation,
-            description=form.cleaned_data["description"],
-            due_on=form.cleaned_data["due_on"],
-            request=request,
-        )
-        messages.success(request, _("The follow-up task was added."))
+        try:
+            services.add_task(
+                actor=request.user,
+                consultation=consultation,
+                description=form.cleaned_data["description"],
+                due_on=form.cleaned_data["due_on"],
+                assigned_to=form.chosen(),
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The follow-up task was added."))
     else:
         messages.error(request, _("Describe the task and choose a due date."))
     return redirect(
@@ -561,10 +614,7 @@ def task_add(request: HttpRequest, org: str, consultation_pk: int) -> HttpRespon
 @staff_required
 def task_list(request: HttpRequest, org: str) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
-    tasks = list(access.tasks_of(organisation)[:200])
-    services.note_read(
-        actor=request.user, organisation=organisation, action="counter.task.list", request=request
-    )
+    tasks = list(access.tasks_of(organisation, reader=access.reader_of(request))[:200])
     context = _context(request, organisation, roles)
     context.update(tasks=tasks, today=timezone.localdate())
     return render(request, "counter/tasks.html", context)
@@ -599,7 +649,7 @@ def _receiver_choices(organisation: Organisation) -> list[tuple[Any, Any]]:
 @staff_required
 def referral_new(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
-    client = access.client_for(organisation, client_pk)
+    client = access.client_for(organisation, client_pk, reader=access.reader_of(request))
     form = ReferralForm(request.POST or None)
     form.fields["receiver"].choices = _receiver_choices(organisation)  # type: ignore[attr-defined]
     consultations = list(
@@ -655,14 +705,8 @@ def referral_list(request: HttpRequest, org: str) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
     context = _context(request, organisation, roles)
     context.update(
-        sent=access.referrals_sent_by(organisation)[:100],
-        received=access.referrals_received_by(organisation)[:100],
-    )
-    services.note_read(
-        actor=request.user,
-        organisation=organisation,
-        action="counter.referral.list",
-        request=request,
+        sent=access.referrals_sent_by(organisation, reader=access.reader_of(request))[:100],
+        received=access.referrals_received_by(organisation, reader=access.reader_of(request))[:100],
     )
     return render(request, "counter/referrals.html", context)
 
@@ -693,7 +737,9 @@ def _snapshot_display(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
 @staff_required
 def referral_detail(request: HttpRequest, org: str, referral_pk: int) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
-    referral, is_sender = access.referral_for(organisation, referral_pk)
+    referral, is_sender = access.referral_for(
+        organisation, referral_pk, reader=access.reader_of(request)
+    )
     form = RespondForm(request.POST or None)
     if request.method == "POST":
         if is_sender and referral.to_agency_id:
@@ -737,13 +783,6 @@ def referral_detail(request: HttpRequest, org: str, referral_pk: int) -> HttpRes
             return redirect(
                 "counter_staff:referral", org=organisation.slug, referral_pk=referral.pk
             )
-    services.note_read(
-        actor=request.user,
-        organisation=organisation,
-        action="counter.referral.view",
-        target=referral,
-        request=request,
-    )
     context = _context(request, organisation, roles)
     context.update(
         referral=referral,
@@ -763,7 +802,9 @@ def referral_card(request: HttpRequest, org: str, referral_pk: int) -> HttpRespo
     import segno
 
     organisation, _roles = access.counter_for(request.user, org)
-    referral, is_sender = access.referral_for(organisation, referral_pk)
+    referral, is_sender = access.referral_for(
+        organisation, referral_pk, reader=access.reader_of(request), action="counter.referral.card"
+    )
     snapshot = services.referral_snapshot(referral)
     url = request.build_absolute_uri(
         reverse(
@@ -792,13 +833,6 @@ def referral_card(request: HttpRequest, org: str, referral_pk: int) -> HttpRespo
                     ),
                 }
             )
-    services.note_read(
-        actor=request.user,
-        organisation=organisation,
-        action="counter.referral.card",
-        target=referral,
-        request=request,
-    )
     return render(
         request,
         "counter/referral_card.html",
@@ -831,7 +865,9 @@ def interpretation(request: HttpRequest, org: str) -> HttpResponse:
     # Optionally about one consultation (linked from its page); another org's id is a 404.
     consultation_id = request.POST.get("consultation") or request.GET.get("consultation", "")
     consultation = (
-        access.consultation_for(organisation, int(consultation_id))
+        access.consultation_for(
+            organisation, int(consultation_id), reader=access.reader_of(request)
+        )
         if consultation_id.isdigit()
         else None
     )
@@ -867,7 +903,9 @@ def interpretation(request: HttpRequest, org: str) -> HttpResponse:
     context.update(
         form=form,
         consultation=consultation,
-        requests=access.interpretation_requests_of(organisation)[:100],
+        requests=access.interpretation_requests_of(organisation, reader=access.reader_of(request))[
+            :100
+        ],
         services=services_list,
     )
     return render(request, "counter/interpretation.html", context)
@@ -887,7 +925,7 @@ def _requested_year(request: HttpRequest) -> int:
 def statistics_view(request: HttpRequest, org: str) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
     fiscal_year = _requested_year(request)
-    stats = statistics.year_statistics(organisation, fiscal_year)
+    stats = statistics.year_statistics(organisation, fiscal_year, reader=access.reader_of(request))
     context = _context(request, organisation, roles)
     context.update(
         stats=stats, fiscal_year=fiscal_year, years=range(fiscal_year - 4, fiscal_year + 1)
@@ -904,13 +942,11 @@ def statistics_export(request: HttpRequest, org: str, fmt: str) -> HttpResponse:
         raise Http404
     fiscal_year = _requested_year(request)
     for_sharing = request.GET.get("shared") == "1"
-    stats = statistics.year_statistics(organisation, fiscal_year, for_sharing=for_sharing)
-    services.note_read(
-        actor=request.user,
-        organisation=organisation,
-        action="counter.statistics.export",
-        request=request,
-        data={"year": fiscal_year, "format": fmt, "shared": for_sharing},
+    stats = statistics.year_statistics(
+        organisation,
+        fiscal_year,
+        for_sharing=for_sharing,
+        reader=access.reader_of(request, format=fmt),
     )
     name = f"kyosei-{organisation.slug}-FY{fiscal_year}{'-shared' if for_sharing else ''}"
     if fmt == "csv":

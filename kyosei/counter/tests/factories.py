@@ -36,10 +36,12 @@ def make_consultation(
 
 
 def consent(client: Client, *fields: str, actor: Any = None) -> None:
+    text = services.consent_text_for(client)
+    assert text is not None, f"no consent text in a language {client.reference} reads"
     services.record_consent(
         actor=actor,
         client=client,
-        consent_text=services.current_consent_text(client.organisation, client.preferred_language),
+        consent_text=text,
         agrees_to_recording=True,
         shareable_fields=fields,
     )

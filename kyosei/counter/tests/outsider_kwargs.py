@@ -11,11 +11,19 @@ from kyosei.orgs.models import Organisation
 
 
 def kwargs_for(org: Organisation) -> dict[str, object]:
-    client = services.create_client(actor=None, organisation=org, nickname="KY", nationality="BR")
+    client = services.create_client(
+        actor=None,
+        organisation=org,
+        nickname="A-ONLY-NICKNAME",
+        nationality="BR",
+        preferred_language="pt-BR",
+    )
+    text = services.current_consent_text(org, "pt-BR")
+    assert text is not None
     services.record_consent(
         actor=None,
         client=client,
-        consent_text=services.current_consent_text(org, "pt-BR"),
+        consent_text=text,
         agrees_to_recording=True,
         shareable_fields=["nickname", "topics"],
     )

@@ -156,7 +156,7 @@ def test_withdrawn_consent_is_superseded(org_a: Organisation, org_b: Organisatio
 
 def test_consent_text_is_versioned_and_in_the_clients_language(org_a: Organisation) -> None:
     first = services.current_consent_text(org_a, "ja")
-    assert first.version == 1 and first.language == "ja"
+    assert first is not None and first.version == 1 and first.language == "ja"
     published = services.publish_consent_text(
         actor=None,
         organisation=org_a,
@@ -167,7 +167,8 @@ def test_consent_text_is_versioned_and_in_the_clients_language(org_a: Organisati
     )
     assert published.version == 2
     assert services.current_consent_text(org_a, "ja") == published
-    # A translation of version 2; other languages fall back to the Japanese text.
+    # A translation of version 2; other languages have no version 2 text: never a fallback to
+    # Japanese or to version 1 (whose terms were replaced).
     translated = services.publish_consent_text(
         actor=None,
         organisation=org_a,
@@ -179,7 +180,7 @@ def test_consent_text_is_versioned_and_in_the_clients_language(org_a: Organisati
     )
     assert translated.version == 2
     assert services.current_consent_text(org_a, "vi") == translated
-    assert services.current_consent_text(org_a, "ne") == published
+    assert services.current_consent_text(org_a, "ne") is None
     with pytest.raises(ValidationError):
         services.publish_consent_text(
             actor=None,
@@ -342,10 +343,12 @@ def test_api_keys_are_hashed_and_revocable(org_a: Organisation) -> None:
 
 def test_no_notes_for_a_client_who_declined_recording(org_a: Organisation) -> None:
     client = make_client(org_a)
+    text = services.current_consent_text(org_a, client.preferred_language)
+    assert text is not None
     services.record_consent(
         actor=None,
         client=client,
-        consent_text=services.current_consent_text(org_a, "ja"),
+        consent_text=text,
         agrees_to_recording=False,
         shareable_fields=[],
     )

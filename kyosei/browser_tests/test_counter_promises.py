@@ -1,0 +1,84 @@
+"""The counter's promises in a real browser: consent in the client's language (Vietnamese),
+none for an Urdu reader until an interpreter is recorded, and an erased case that takes no
+more writes. No CSP violation on the way."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kyosei.browser_tests.test_browser import _sign_in
+from kyosei.conftest import make_user
+from kyosei.counter import services
+from kyosei.counter.models import ConsentRecord, Consultation
+from kyosei.counter.tests.factories import make_client, make_consultation
+from kyosei.orgs import services as org_services
+from kyosei.orgs.models import Organisation, Role
+
+pytestmark = pytest.mark.browser
+WRITTEN_IN = "Nguyen Van An 090-1234-5678"
+
+
+def test_consent_languages_and_a_final_erasure(
+    live_server: object, page: object, tmp_path: Path
+) -> None:
+    org = org_services.create_organisation(
+        actor=None, slug="org-a", name="A市", kind=Organisation.Kind.MUNICIPALITY, prefecture="22"
+    )
+    bob = make_user("bob")
+    alice = make_user("alice")
+    org_services.grant_role(actor=None, organisation=org, user=bob, role=Role.COUNTER_STAFF)
+    org_services.grant_role(actor=None, organisation=org, user=alice, role=Role.SUPERVISOR)
+    device = TOTPDevice.objects.create(user=bob, name="phone", confirmed=True)
+    vietnamese = make_client(org, nickname="V.A.", nationality="VN", preferred_language="vi")
+    urdu = make_client(org, nickname="K.A.", nationality="PK", preferred_language="ur")
+    violations: list[str] = []
+    page.on(  # type: ignore[attr-defined]
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    base = f"{live_server.url}/en/staff/o/org-a/counter"  # type: ignore[attr-defined]
+    _sign_in(page, live_server.url, "bob", device)  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(r"/en/staff/o/org-a/$"))  # type: ignore[attr-defined]
+
+    # Vietnamese: the Vietnamese text, recorded against it.
+    page.goto(f"{base}/clients/{vietnamese.pk}/consent/")  # type: ignore[attr-defined]
+    assert page.locator('section.consent-text[lang="vi"]').is_visible()  # type: ignore[attr-defined]
+    page.get_by_label("The client agrees that the consultation is recorded").check()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Record consent").click()  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(rf"/clients/{vietnamese.pk}/$"))  # type: ignore[attr-defined]
+    assert ConsentRecord.objects.get(client=vietnamese).consent_text.language == "vi"
+
+    # Urdu: no text, no form; English through a recorded interpreter.
+    page.goto(f"{base}/clients/{urdu.pk}/consent/")  # type: ignore[attr-defined]
+    assert page.locator("#consent-no-text").is_visible()  # type: ignore[attr-defined]
+    assert page.get_by_role("button", name="Record consent").count() == 0  # type: ignore[attr-defined]
+    page.get_by_label("Show the consent text in").select_option("en")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Show").click()  # type: ignore[attr-defined]
+    assert page.locator("#consent-interpreter-needed").is_visible()  # type: ignore[attr-defined]
+    page.get_by_label("Interpreter (name or service)").fill("Ms Khan")  # type: ignore[attr-defined]
+    page.get_by_label("Interpreted into").select_option("ur")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Record consent").click()  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(rf"/clients/{urdu.pk}/$"))  # type: ignore[attr-defined]
+    given = ConsentRecord.objects.get(client=urdu)
+    assert (given.consent_text.language, given.interpreted_into) == ("en", "ur")
+    page.screenshot(path=str(tmp_path / "consent.png"), full_page=True)  # type: ignore[attr-defined]
+
+    # Erased: the edit form and a task are refused with a message; nothing is stored.
+    consultation = make_consultation(org, vietnamese, language="vi", narrative="")
+    erasure = services.request_erasure(actor=bob, client=vietnamese)
+    services.decide_erasure(actor=alice, erasure=erasure, approve=True)
+    page.goto(f"{base}/consultations/{consultation.pk}/edit/")  # type: ignore[attr-defined]
+    page.get_by_label("Notes").fill(WRITTEN_IN)  # type: ignore[attr-defined]
+    page.locator("form.counter-form button[type=submit]").first.click()  # type: ignore[attr-defined]
+    assert page.get_by_text("nothing can be added to their case").first.is_visible()  # type: ignore[attr-defined]
+    page.goto(f"{base}/consultations/{consultation.pk}/")  # type: ignore[attr-defined]
+    page.get_by_label("Follow-up task").fill(WRITTEN_IN)  # type: ignore[attr-defined]
+    page.get_by_label("Due on").fill("2026-12-31")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Add task").click()  # type: ignore[attr-defined]
+    assert page.get_by_text("nothing can be added to their case").first.is_visible()  # type: ignore[attr-defined]
+    page.screenshot(path=str(tmp_path / "erased.png"), full_page=True)  # type: ignore[attr-defined]
+    stored = Consultation.objects.get(pk=consultation.pk)
+    assert stored.narrative == "" and not stored.tasks.exists()
+    assert not violations
