@@ -203,30 +203,70 @@ class AnalysedSentence:
     end: int
     text: str
     tokens: tuple[Token, ...]
+    # Index (in the analysis) of the same sentence on an earlier identical line, or -1: the
+    # rules then copy that sentence's results, shifted, instead of running again.
+    copy_of: int = -1
+
+
+def _shifted(tokens: tuple[Token, ...], delta: int) -> tuple[Token, ...]:
+    new = tuple.__new__
+    return tuple(
+        [
+            new(Token, (s, a + delta, b + delta, p1, p2, p3, ct, cf, le, ba, go, re))
+            for s, a, b, p1, p2, p3, ct, cf, le, ba, go, re in tokens
+        ]
+    )
 
 
 def analyse(text: str) -> list[AnalysedSentence]:
     """Segment *text*, tag each line once and hand every sentence its tokens.
 
-    Tagging whole lines is markedly faster than one MeCab call per sentence.
+    Tagging whole lines is markedly faster than one MeCab call per sentence. A line that
+    repeats an earlier line of the same text (headings, boilerplate, repeated notices) is
+    not tagged again: its sentences are the earlier ones, shifted, marked with copy_of.
     """
     segments = split_sentences(text)
     result: list[AnalysedSentence] = []
+    # line text -> (offset of its first occurrence, index of its first sentence in result)
+    seen: dict[str, tuple[int, int]] = {}
     count = len(segments)
     index = 0
     offset = 0
     for line in text.splitlines(keepends=True):
         line_end = offset + len(line.rstrip("\r\n"))
         if index < count and segments[index].start < line_end:
-            tokens = tuple(tokenize_line(text[offset:line_end], offset))
+            body = text[offset:line_end]
+            first = seen.get(body)
+            if first is not None:
+                first_offset, source = first
+                delta = offset - first_offset
+                while index < count and segments[index].start < line_end:
+                    original = result[source]
+                    result.append(
+                        AnalysedSentence(
+                            original.start + delta,
+                            original.end + delta,
+                            original.text,
+                            _shifted(original.tokens, delta),
+                            source,
+                        )
+                    )
+                    source += 1
+                    index += 1
+                offset += len(line)
+                continue
+            seen[body] = (offset, len(result))
+            tokens = tuple(tokenize_line(body, offset))
             starts = [token.start for token in tokens]
             while index < count and segments[index].start < line_end:
                 segment = segments[index]
                 # Tokens before the sentence start are bullet marks outside any sentence.
-                first = bisect_left(starts, segment.start)
-                last = bisect_left(starts, segment.end, first)
+                first_token = bisect_left(starts, segment.start)
+                last = bisect_left(starts, segment.end, first_token)
                 result.append(
-                    AnalysedSentence(segment.start, segment.end, segment.text, tokens[first:last])
+                    AnalysedSentence(
+                        segment.start, segment.end, segment.text, tokens[first_token:last]
+                    )
                 )
                 index += 1
         offset += len(line)

@@ -48,14 +48,45 @@ def build_context(
     check_text_words(ctx)
     check_text_style(ctx)
     check_notation(ctx)
-    for sentence in sentences:
-        stats = check_words(ctx, sentence)
-        ctx.stats.append(stats)
-        check_structure(ctx, sentence, stats.joints)
-        check_density(ctx, sentence, stats)
+    check_sentences(ctx)
     check_style_endings(ctx)
     ctx.findings = dedupe(ctx.findings)
     return ctx
+
+
+def check_sentences(ctx: Context) -> None:
+    """Per-sentence rules. Their results depend only on the sentence's own line (the
+    glossary spans they consult lie inside lines), so a sentence of a repeated line copies
+    the findings of its original, shifted, instead of running the rules again."""
+    findings = ctx.findings
+    produced: list[tuple[int, int]] = []
+    for sentence in ctx.sentences:
+        begin = len(findings)
+        source = sentence.copy_of
+        if source >= 0:
+            stats = ctx.stats[source]
+            first, last = produced[source]
+            delta = sentence.start - ctx.sentences[source].start
+            findings.extend([_shift(f, delta) for f in findings[first:last]])
+        else:
+            stats = check_words(ctx, sentence)
+            check_structure(ctx, sentence, stats.joints)
+            check_density(ctx, sentence, stats)
+        ctx.stats.append(stats)
+        produced.append((begin, len(findings)))
+
+
+def _shift(f: Finding, delta: int) -> Finding:
+    return Finding(
+        f.rule,
+        f.severity,
+        f.start + delta,
+        f.end + delta,
+        f.message,
+        f.message_en,
+        f.suggestion,
+        f.replacement,
+    )
 
 
 # A word inside a keigo phrase or shortened word is reported by that rule only.

@@ -1,0 +1,61 @@
+"""`check --json` output, byte for byte what json.dump(report.to_dict(), indent=2,
+ensure_ascii=False) prints, built from C-encoded strings.
+
+json.dump with indent runs the pure-Python encoder and writes every fragment separately
+(millions of writes for a 1 MB input); this writes one string per sentence or finding.
+"""
+
+from __future__ import annotations
+
+from json.encoder import encode_basestring
+from typing import Any
+
+from .models import Finding, Report, Sentence
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)  # int and float: what json's encoder prints for finite numbers
+
+
+def _sentence(s: Sentence) -> str:
+    return (
+        f'    {{\n      "start": {s.start},\n      "end": {s.end},\n'
+        f'      "text": {encode_basestring(s.text)},\n      "score": {s.score!r}\n    }}'
+    )
+
+
+def _finding(f: Finding) -> str:
+    suggestion = "null" if f.suggestion is None else encode_basestring(f.suggestion)
+    return (
+        f'    {{\n      "rule": {encode_basestring(f.rule)},\n'
+        f'      "severity": {encode_basestring(f.severity)},\n'
+        f'      "start": {f.start},\n      "end": {f.end},\n'
+        f'      "message": {encode_basestring(f.message)},\n'
+        f'      "message_en": {encode_basestring(f.message_en)},\n'
+        f'      "suggestion": {suggestion}\n    }}'
+    )
+
+
+def _items(parts: list[str]) -> str:
+    return "[\n" + ",\n".join(parts) + "\n  ]" if parts else "[]"
+
+
+def report_json(report: Report) -> str:
+    head = {
+        "profile": report.profile,
+        "target_level": report.target_level,
+        "score": report.score,
+        "readability": report.readability,
+        "level": report.level,
+        "cefr": report.cefr,
+    }
+    lines = [f"  {encode_basestring(key)}: {_scalar(value)}" for key, value in head.items()]
+    lines.append(f'  "sentences": {_items([_sentence(s) for s in report.sentences])}')
+    lines.append(f'  "findings": {_items([_finding(f) for f in report.findings])}')
+    return "{\n" + ",\n".join(lines) + "\n}"
