@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib.util
 import os
 import random
 import resource
@@ -176,11 +177,7 @@ def median_run(runs: list[Run]) -> Run:
 
 
 def has_jreadability() -> bool:
-    try:
-        import jreadability  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("jreadability") is not None
 
 
 def process_harness(size: int, repeat: int = 3) -> None:

@@ -93,9 +93,8 @@ def tokenize_line(line: str, offset: int) -> list[Token]:
     pos = offset
     for node in get_tagger()(line):
         surface = node.surface
-        white = node.white_space
-        if white:
-            pos += len(white)
+        if node.rlength != node.length:  # byte lengths: the node has leading white space
+            pos += len(node.white_space)
         end = pos + len(surface)
         raw = node.feature_raw
         fields = cache.get(raw)
@@ -223,43 +222,41 @@ def analyse(text: str) -> list[AnalysedSentence]:
 
     Tagging whole lines is markedly faster than one MeCab call per sentence. A line that
     repeats an earlier line of the same text (headings, boilerplate, repeated notices) is
-    not tagged again: its sentences are the earlier ones, shifted, marked with copy_of.
+    neither segmented nor tagged again: its sentences are the earlier ones, shifted, marked
+    with copy_of.
     """
-    segments = split_sentences(text)
     result: list[AnalysedSentence] = []
-    # line text -> (offset of its first occurrence, index of its first sentence in result)
-    seen: dict[str, tuple[int, int]] = {}
-    count = len(segments)
-    index = 0
+    # line text -> (offset of its first occurrence, its first sentence, its sentence count)
+    seen: dict[str, tuple[int, int, int]] = {}
+    segments: list[Segment] = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        line_end = offset + len(line.rstrip("\r\n"))
-        if index < count and segments[index].start < line_end:
-            body = text[offset:line_end]
-            first = seen.get(body)
-            if first is not None:
-                first_offset, source = first
-                delta = offset - first_offset
-                while index < count and segments[index].start < line_end:
-                    original = result[source]
-                    result.append(
-                        AnalysedSentence(
-                            original.start + delta,
-                            original.end + delta,
-                            original.text,
-                            _shifted(original.tokens, delta),
-                            source,
-                        )
+        body = line.rstrip("\r\n")
+        first = seen.get(body)
+        if first is not None:
+            first_offset, source, count = first
+            delta = offset - first_offset
+            for index in range(source, source + count):
+                original = result[index]
+                result.append(
+                    AnalysedSentence(
+                        original.start + delta,
+                        original.end + delta,
+                        original.text,
+                        _shifted(original.tokens, delta),
+                        index,
                     )
-                    source += 1
-                    index += 1
-                offset += len(line)
-                continue
-            seen[body] = (offset, len(result))
+                )
+            offset += len(line)
+            continue
+        line_end = offset + len(body)
+        segments.clear()
+        _split_line(text, offset + _bullet_length(body), line_end, segments)
+        seen[body] = (offset, len(result), len(segments))
+        if segments:
             tokens = tuple(tokenize_line(body, offset))
             starts = [token.start for token in tokens]
-            while index < count and segments[index].start < line_end:
-                segment = segments[index]
+            for segment in segments:
                 # Tokens before the sentence start are bullet marks outside any sentence.
                 first_token = bisect_left(starts, segment.start)
                 last = bisect_left(starts, segment.end, first_token)
@@ -268,6 +265,5 @@ def analyse(text: str) -> list[AnalysedSentence]:
                         segment.start, segment.end, segment.text, tokens[first_token:last]
                     )
                 )
-                index += 1
         offset += len(line)
     return result

@@ -99,13 +99,30 @@ _SHADOWS = {
     "tilde-range": frozenset({"time-24h", "era-year", "slash-date"}),
 }
 
+_SHADOWED_BY = {
+    shadowed: tuple(rule for rule, rules in _SHADOWS.items() if shadowed in rules)
+    for shadowed in frozenset().union(*_SHADOWS.values())
+}
+assert not set(_SHADOWS) & set(_SHADOWED_BY)  # noqa: S101 - the one-pass dedupe relies on it
+
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
     """One finding per rule and place: keep the widest span (first one wins on ties)."""
-    for rule, shadowed in _SHADOWS.items():
-        spans = sorted((f.start, f.end) for f in findings if f.rule == rule)
-        if spans:
-            findings = [f for f in findings if f.rule not in shadowed or not _inside(spans, f)]
+    # One pass: no rule that shadows others is itself shadowed, so the order is irrelevant.
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.rule in _SHADOWS:
+            spans.setdefault(f.rule, []).append((f.start, f.end))
+    if spans:
+        owners = {
+            shadowed: [sorted(spans[rule]) for rule in rules if rule in spans]
+            for shadowed, rules in _SHADOWED_BY.items()
+        }
+        findings = [
+            f
+            for f in findings
+            if f.rule not in owners or not any(_inside(found, f) for found in owners[f.rule])
+        ]
     # Stable sorts keep the order in which rules reported, so the first one wins on ties.
     ordered = sorted(findings, key=_rule_order)
     kept: list[Finding] = []

@@ -12,7 +12,7 @@ from typing import NoReturn
 
 from .checker import check
 from .furigana import furigana
-from .jsonout import report_json
+from .jsonout import write_report_json
 from .levels import LEVELS, UnknownLevelError, parse_level
 from .models import Report
 from .profiles import PROFILE_NAMES, UnknownProfileError
@@ -121,7 +121,7 @@ def _width(text: str) -> int:
 
 def _print_report(report: Report, as_json: bool) -> None:
     if as_json:
-        sys.stdout.write(report_json(report) + "\n")
+        write_report_json(report, sys.stdout)
         return
     text = report.text
     print(

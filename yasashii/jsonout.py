@@ -2,13 +2,15 @@
 ensure_ascii=False) prints, built from C-encoded strings.
 
 json.dump with indent runs the pure-Python encoder and writes every fragment separately
-(millions of writes for a 1 MB input); this writes one string per sentence or finding.
+(millions of writes for a 1 MB input); this formats one string per sentence or finding and
+writes them in batches.
 """
 
 from __future__ import annotations
 
 from json.encoder import encode_basestring
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 from .models import Finding, Report, Sentence
 
@@ -42,11 +44,34 @@ def _finding(f: Finding) -> str:
     )
 
 
-def _items(parts: list[str]) -> str:
-    return "[\n" + ",\n".join(parts) + "\n  ]" if parts else "[]"
+def write_report_json(report: Report, out: TextIO, chunk: int = 2000) -> None:
+    """Write report_json(report) and a newline to *out*, *chunk* items per write, so the
+    whole document (tens of MB for a 1 MB input) is never held in memory at once."""
+    out.write(_head(report))
+    out.write(',\n  "sentences": ')
+    sentences = report.sentences
+    _write_items(
+        out,
+        ([_sentence(s) for s in sentences[i : i + chunk]] for i in range(0, len(sentences), chunk)),
+    )
+    out.write(',\n  "findings": ')
+    findings = report.findings
+    _write_items(
+        out,
+        ([_finding(f) for f in findings[i : i + chunk]] for i in range(0, len(findings), chunk)),
+    )
+    out.write("\n}\n")
 
 
-def report_json(report: Report) -> str:
+def _write_items(out: TextIO, batches: Iterator[list[str]]) -> None:
+    first = True
+    for batch in batches:
+        out.write(("[\n" if first else ",\n") + ",\n".join(batch))
+        first = False
+    out.write("[]" if first else "\n  ]")
+
+
+def _head(report: Report) -> str:
     head = {
         "profile": report.profile,
         "target_level": report.target_level,
@@ -55,7 +80,19 @@ def report_json(report: Report) -> str:
         "level": report.level,
         "cefr": report.cefr,
     }
-    lines = [f"  {encode_basestring(key)}: {_scalar(value)}" for key, value in head.items()]
-    lines.append(f'  "sentences": {_items([_sentence(s) for s in report.sentences])}')
-    lines.append(f'  "findings": {_items([_finding(f) for f in report.findings])}')
-    return "{\n" + ",\n".join(lines) + "\n}"
+    return "{\n" + ",\n".join(
+        f"  {encode_basestring(key)}: {_scalar(value)}" for key, value in head.items()
+    )
+
+
+def _items(parts: list[str]) -> str:
+    return "[\n" + ",\n".join(parts) + "\n  ]" if parts else "[]"
+
+
+def report_json(report: Report) -> str:
+    return (
+        _head(report)
+        + f',\n  "sentences": {_items([_sentence(s) for s in report.sentences])}'
+        + f',\n  "findings": {_items([_finding(f) for f in report.findings])}'
+        + "\n}"
+    )

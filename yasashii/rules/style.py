@@ -279,41 +279,52 @@ def _humble_verb(ctx: Context, tokens: tuple[Token, ...], i: int) -> None:
     ctx.add("keigo", token.start, end, text, text)
 
 
-def sentence_style(sentence: AnalysedSentence) -> tuple[str, Token | None]:
-    """Classify the ending as 'polite', 'plain' or 'none' (headings, nouns, quotes)."""
+def sentence_style(sentence: AnalysedSentence) -> tuple[str, int]:
+    """Classify the ending as 'polite', 'plain' or 'none' (headings, nouns, quotes), with
+    the index of the token that decides it (-1 for 'none')."""
     text = sentence.text.rstrip("」』）)】")
     if not text or text[-1] not in "。！？!?" or sentence.text.startswith("「"):
-        return "none", None
+        return "none", -1
+    tokens = sentence.tokens
     tail: list[Token] = []
-    for token in reversed(sentence.tokens):
+    last_index = -1
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
         if token.pos1 in _SYMBOLS or (not tail and token.pos2 == "終助詞"):
             continue
+        if not tail:
+            last_index = index
         tail.append(token)
         if len(tail) == 4:
             break
     if not tail:
-        return "none", None
+        return "none", -1
     last = tail[0]
     if any(t.base in _POLITE and t.pos1 == "助動詞" for t in tail):
-        return "polite", last
+        return "polite", last_index
     if last.base == "くださる" or last.lemma == "下さる":
-        return "polite", last
+        return "polite", last_index
     if last.pos1 == "助動詞" and last.base in ("だ", "た", "ない", "ぬ", "う", "よう", "たい"):
-        return "plain", last
+        return "plain", last_index
     if last.pos1 in ("動詞", "形容詞") and last.cform.startswith(("終止形", "命令形")):
-        return "plain", last
-    return "none", None
+        return "plain", last_index
+    return "none", -1
 
 
 def check_style_endings(ctx: Context) -> None:
     plain_sentences: list[tuple[AnalysedSentence, Token]] = []
     polite = 0
+    # Per sentence: its style and the index of its last token, so that a sentence copied
+    # from an earlier identical line (copy_of) is classified without walking its tokens.
+    styles: list[tuple[str, int]] = []
     for sentence in ctx.sentences:
-        kind, last = sentence_style(sentence)
+        source = sentence.copy_of
+        kind, index = styles[source] if source >= 0 else sentence_style(sentence)
+        styles.append((kind, index))
         if kind == "polite":
             polite += 1
-        elif kind == "plain" and last is not None:
-            plain_sentences.append((sentence, last))
+        elif kind == "plain":
+            plain_sentences.append((sentence, sentence.tokens[index]))
     for _sentence, last in plain_sentences:
         ctx.add("plain-style", last.start, last.end, "「です」「ます」で 終わって ください")
     if polite and plain_sentences:
