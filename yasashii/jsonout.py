@@ -8,8 +8,8 @@ writes them in batches.
 
 from __future__ import annotations
 
-from json.encoder import encode_basestring
 from collections.abc import Iterator
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from .models import Finding, Report, Sentence
