@@ -68,9 +68,9 @@ def load_jma_city_table(path: Path) -> dict[str, str]:
     cities: dict[str, tuple[str, str]] = {}  # full name (静岡県浜松市) -> (name, reading)
     for row in rows:
         for key, value in ((row[2], row[3]), (row[13], row[14]), (row[15], row[16])):
-            if key and _KANA.match(value) and "「" not in key:
-                if table.setdefault(key, value) != value:
-                    ambiguous.add(key)
+            usable = key and _KANA.match(value) and "「" not in key
+            if usable and table.setdefault(key, value) != value:
+                ambiguous.add(key)
         if row[15] and row[16]:
             cities[row[15]] = (row[2] or row[13], row[3] or row[14])
     for row in rows:
