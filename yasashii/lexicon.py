@@ -10,7 +10,7 @@ from .analysis import tokenize_line
 from .conjugate import Verb, parse_verb
 from .resources import read_tsv
 
-KINDS = ("suru", "noun", "verb", "phrase")
+KINDS = ("suru", "noun", "verb", "phrase", "explain")
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Entry:
     kind: str
     plain: str
     domain: str
+    source: str = "kyosei"
 
     @property
     def verb(self) -> Verb | None:
@@ -43,10 +44,11 @@ def lexicon() -> dict[str, Entry]:
         if len(row) < 4 or row[1] not in KINDS:
             continue
         word, kind, plain, domain = row[0], row[1], row[2], row[3]
+        source = row[4] if len(row) > 4 else "kyosei"
         # Identity rows document key terms we keep; they are not replacements.
         if plain in (word, word + "する"):
             continue
-        table.setdefault(word, Entry(word, kind, plain, domain))
+        table.setdefault(word, Entry(word, kind, plain, domain, source))
     return table
 
 
@@ -54,6 +56,13 @@ def lexicon() -> dict[str, Entry]:
 def phrase_pattern() -> re.Pattern[str]:
     phrases = sorted((e.word for e in lexicon().values() if e.kind == "phrase"), key=len)
     return re.compile("|".join(re.escape(p) for p in reversed(phrases)))
+
+
+@cache
+def explain_pattern() -> re.Pattern[str] | None:
+    """Words we keep and explain at first use (余震（大きな 地震の あとに 来る 地震）)."""
+    words = sorted((e.word for e in lexicon().values() if e.kind == "explain"), key=len)
+    return re.compile("|".join(re.escape(w) for w in reversed(words))) if words else None
 
 
 @cache

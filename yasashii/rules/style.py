@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..analysis import AnalysedSentence, Token, tokenize_line
-from ..conjugate import Verb, conjugate_like
+from ..conjugate import Verb, conjugate_like, parse_verb
 from ..lexicon import lexicon
 from ..resources import read_json, read_lines
 from .context import Context
@@ -47,6 +47,17 @@ def _keigo_phrases() -> tuple[dict[str, Phrase], re.Pattern[str]]:
     }
     order = sorted(items, key=len, reverse=True)
     return items, re.compile("|".join(re.escape(p) for p in order))
+
+
+@cache
+def _honorific_verbs() -> dict[str, Verb]:
+    """お掛け (掛ける) → 座る: honorific stems whose plain form is another verb."""
+    table: dict[str, Verb] = {}
+    for word, plain in read_json("keigo.json").get("verbs", {}).items():
+        verb = parse_verb(plain)
+        if verb is not None:
+            table[word] = verb
+    return table
 
 
 @cache
@@ -201,6 +212,10 @@ def _honorific_prefix(ctx: Context, tokens: tuple[Token, ...], i: int) -> None:
         return
     prefix = tokens[i]
     body_verb = _verb_from_stem(body)
+    # 席にお掛けください means sit; 電話をお掛けください (with an object) keeps its verb.
+    has_object = i > 0 and tokens[i - 1].surface == "を"
+    if body_verb is not None and body_verb.dictionary in _honorific_verbs() and not has_object:
+        body_verb = _honorific_verbs()[body_verb.dictionary]
     if after.base == "くださる" and after.surface == "ください":
         if i + 3 < count and tokens[i + 3].surface == "ませ":
             after = tokens[i + 3]  # お待ちくださいませ: the ませ goes too
