@@ -196,15 +196,41 @@ def _emit(text: str, start: int, end: int, out: list[Segment]) -> None:
         out.append(Segment(start, end, text[start:end]))
 
 
-@dataclass(frozen=True, slots=True)
 class AnalysedSentence:
-    start: int
-    end: int
-    text: str
-    tokens: tuple[Token, ...]
-    # Index (in the analysis) of the same sentence on an earlier identical line, or -1: the
-    # rules then copy that sentence's results, shifted, instead of running again.
-    copy_of: int = -1
+    """A sentence and its tokens (absolute offsets).
+
+    A sentence of a line that repeats an earlier line of the same text is a copy: copy_of is
+    the index of its original, and its tokens are the original's, shifted, built only when
+    something asks for them (the rules copy the original's results and never do).
+    """
+
+    __slots__ = ("start", "end", "text", "copy_of", "_tokens", "_delta")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        tokens: tuple[Token, ...],
+        copy_of: int = -1,
+        delta: int = 0,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.copy_of = copy_of
+        self._tokens = tokens
+        self._delta = delta
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        if self._delta:
+            self._tokens = _shifted(self._tokens, self._delta)
+            self._delta = 0
+        return self._tokens
+
+    def __repr__(self) -> str:
+        return f"AnalysedSentence({self.start}, {self.end}, {self.text!r}, copy_of={self.copy_of})"
 
 
 def _shifted(tokens: tuple[Token, ...], delta: int) -> tuple[Token, ...]:
@@ -243,8 +269,9 @@ def analyse(text: str) -> list[AnalysedSentence]:
                         original.start + delta,
                         original.end + delta,
                         original.text,
-                        _shifted(original.tokens, delta),
+                        original.tokens,
                         index,
+                        delta,
                     )
                 )
             offset += len(line)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
+from operator import attrgetter
 from collections.abc import Mapping
 
 from .analysis import AnalysedSentence, analyse
@@ -124,7 +125,9 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
             if f.rule not in owners or not any(_inside(found, f) for found in owners[f.rule])
         ]
     # Stable sorts keep the order in which rules reported, so the first one wins on ties.
-    ordered = sorted(findings, key=_rule_order)
+    # Two C-keyed sorts (end descending, then rule and start) order by (rule, start, -end).
+    ordered = sorted(findings, key=_END, reverse=True)
+    ordered.sort(key=_RULE_START)
     kept: list[Finding] = []
     previous: Finding | None = None
     for finding in ordered:
@@ -137,16 +140,18 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
             continue
         previous = finding
         kept.append(finding)
-    kept.sort(key=_position_order)
+    kept.sort(key=_severity_order)
+    kept.sort(key=_START)
     return kept
 
 
-def _rule_order(finding: Finding) -> tuple[str, int, int]:
-    return finding.rule, finding.start, -finding.end
+_END = attrgetter("end")
+_START = attrgetter("start")
+_RULE_START = attrgetter("rule", "start")
 
 
-def _position_order(finding: Finding) -> tuple[int, int]:
-    return finding.start, _SEVERITY_ORDER[finding.severity]
+def _severity_order(finding: Finding) -> int:
+    return _SEVERITY_ORDER[finding.severity]
 
 
 def _inside(spans: list[tuple[int, int]], finding: Finding) -> bool:

@@ -327,21 +327,37 @@ def sentence_style(sentence: AnalysedSentence) -> tuple[str, int]:
 
 
 def check_style_endings(ctx: Context) -> None:
-    plain_sentences: list[tuple[AnalysedSentence, Token]] = []
+    plain_sentences: list[tuple[AnalysedSentence, int, int]] = []
     polite = 0
-    # Per sentence: its style and the index of its last token, so that a sentence copied
-    # from an earlier identical line (copy_of) is classified without walking its tokens.
-    styles: list[tuple[str, int]] = []
-    for sentence in ctx.sentences:
+    # Per sentence: its style and the span of the deciding token relative to the sentence,
+    # so that a sentence copied from an earlier identical line (copy_of) is classified
+    # without its tokens.
+    styles: list[tuple[str, int, int]] = []
+    sentences = ctx.sentences
+    for sentence in sentences:
         source = sentence.copy_of
-        kind, index = styles[source] if source >= 0 else sentence_style(sentence)
-        styles.append((kind, index))
-        if kind == "polite":
+        if source >= 0:
+            style = styles[source]
+        else:
+            kind, index = sentence_style(sentence)
+            last = sentence.tokens[index] if index >= 0 else None
+            style = (
+                (kind, last.start - sentence.start, last.end - sentence.start)
+                if last is not None
+                else (kind, 0, 0)
+            )
+        styles.append(style)
+        if style[0] == "polite":
             polite += 1
-        elif kind == "plain":
-            plain_sentences.append((sentence, sentence.tokens[index]))
-    for _sentence, last in plain_sentences:
-        ctx.add("plain-style", last.start, last.end, "「です」「ます」で 終わって ください")
+        elif style[0] == "plain":
+            plain_sentences.append((sentence, style[1], style[2]))
+    for sentence, start, end in plain_sentences:
+        ctx.add(
+            "plain-style",
+            sentence.start + start,
+            sentence.start + end,
+            "「です」「ます」で 終わって ください",
+        )
     if polite and plain_sentences:
         first = plain_sentences[0][0]
         ctx.add("mixed-style", first.start, first.end, "「です」「ます」に そろえて ください")
