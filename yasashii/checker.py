@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
-from operator import attrgetter
 from collections.abc import Mapping
+from operator import attrgetter
 
 from .analysis import AnalysedSentence, analyse
 from .gcpause import collector_paused
