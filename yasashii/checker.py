@@ -115,15 +115,12 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
         if f.rule in _SHADOWS:
             spans.setdefault(f.rule, []).append((f.start, f.end))
     if spans:
+        # Per shadowed rule, the spans of every rule that shadows it, merged and sorted.
         owners = {
-            shadowed: [sorted(spans[rule]) for rule in rules if rule in spans]
+            shadowed: sorted(span for rule in rules for span in spans.get(rule, ()))
             for shadowed, rules in _SHADOWED_BY.items()
         }
-        findings = [
-            f
-            for f in findings
-            if f.rule not in owners or not any(_inside(found, f) for found in owners[f.rule])
-        ]
+        findings = [f for f in findings if f.rule not in owners or not _inside(owners[f.rule], f)]
     # Stable sorts keep the order in which rules reported, so the first one wins on ties.
     # Two C-keyed sorts (end descending, then rule and start) order by (rule, start, -end).
     ordered = sorted(findings, key=_END, reverse=True)
