@@ -10,7 +10,7 @@ from operator import attrgetter
 from .analysis import AnalysedSentence, analyse
 from .gcpause import collector_paused
 from .levels import parse_level
-from .models import Finding, Report, Sentence
+from .models import Finding, Report, make_finding, make_sentence
 from .profiles import Profile, resolve_profile
 from .rules.context import Context
 from .rules.glossary import check_glossary, default_glossary
@@ -78,7 +78,7 @@ def check_sentences(ctx: Context) -> None:
 
 
 def _shift(f: Finding, delta: int) -> Finding:
-    return Finding(
+    return make_finding(
         f.rule,
         f.severity,
         f.start + delta,
@@ -200,7 +200,8 @@ def _check(
         level=level_name,
         cefr=cefr,
         sentences=tuple(
-            Sentence(s.start, s.end, s.text, sc) for s, sc in zip(sentences, scores, strict=True)
+            make_sentence(s.start, s.end, s.text, sc)
+            for s, sc in zip(sentences, scores, strict=True)
         ),
         findings=tuple(ctx.findings),
     )

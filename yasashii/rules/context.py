@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..analysis import AnalysedSentence, Token
-from ..models import Finding, Severity
+from ..models import Finding, Severity, make_finding
 from ..profiles import Profile
 from . import RULES
 
@@ -69,7 +69,7 @@ class Context:
             cached = (severity, info.message.format(**values), info.message_en.format(**values))
             self._messages[key] = cached
         self.findings.append(
-            Finding(rule, cached[0], start, end, cached[1], cached[2], suggestion, replacement)
+            make_finding(rule, cached[0], start, end, cached[1], cached[2], suggestion, replacement)
         )
 
     def is_protected(self, start: int, end: int) -> bool:

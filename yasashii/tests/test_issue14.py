@@ -191,3 +191,27 @@ def test_repeated_lines_get_the_same_findings_at_their_own_offsets() -> None:
     assert sentences[-1].copy_of == 0
     assert [t.surface for t in sentences[-1].tokens] == [t.surface for t in sentences[0].tokens]
     assert all(text[t.start : t.end] == t.surface for s in sentences for t in s.tokens)
+
+
+def test_fast_constructors_build_equal_frozen_objects() -> None:
+    # Mutation: a field left unset or two fields swapped in make_finding / make_sentence.
+    from dataclasses import FrozenInstanceError, fields
+
+    from yasashii.models import Finding, Sentence, make_finding, make_sentence
+
+    fast = make_finding("keigo", "warning", 3, 9, "m", "e", "s", "r")
+    slow = Finding("keigo", "warning", 3, 9, "m", "e", "s", "r")
+    assert [getattr(fast, f.name) for f in fields(Finding)] == [
+        "keigo",
+        "warning",
+        3,
+        9,
+        "m",
+        "e",
+        "s",
+        "r",
+    ]
+    assert fast == slow and hash(fast) == hash(slow)
+    with pytest.raises(FrozenInstanceError):
+        fast.start = 4  # type: ignore[misc]
+    assert make_sentence(1, 5, "です。", 90.5) == Sentence(1, 5, "です。", 90.5)
