@@ -32,16 +32,28 @@ def _sentence(s: Sentence) -> str:
     )
 
 
-def _finding(f: Finding) -> str:
-    suggestion = "null" if f.suggestion is None else encode_basestring(f.suggestion)
-    return (
-        f'    {{\n      "rule": {encode_basestring(f.rule)},\n'
-        f'      "severity": {encode_basestring(f.severity)},\n'
-        f'      "start": {f.start},\n      "end": {f.end},\n'
-        f'      "message": {encode_basestring(f.message)},\n'
-        f'      "message_en": {encode_basestring(f.message_en)},\n'
-        f'      "suggestion": {suggestion}\n    }}'
-    )
+_Parts = dict[tuple[str, str, str, str, str | None], tuple[str, str]]
+
+
+def _findings(findings: tuple[Finding, ...], parts: _Parts) -> list[str]:
+    """Each finding as its JSON object, encoding each distinct (rule, severity, messages, suggestion)
+    once (kept in *parts*): the same word in the same rule repeats all through a text."""
+    out: list[str] = []
+    append = out.append
+    for f in findings:
+        key = (f.rule, f.severity, f.message, f.message_en, f.suggestion)
+        found = parts.get(key)
+        if found is None:
+            suggestion = "null" if f.suggestion is None else encode_basestring(f.suggestion)
+            found = parts[key] = (
+                f'    {{\n      "rule": {encode_basestring(f.rule)},\n'
+                f'      "severity": {encode_basestring(f.severity)},\n      "start": ',
+                f',\n      "message": {encode_basestring(f.message)},\n'
+                f'      "message_en": {encode_basestring(f.message_en)},\n'
+                f'      "suggestion": {suggestion}\n    }}',
+            )
+        append(f'{found[0]}{f.start},\n      "end": {f.end}{found[1]}')
+    return out
 
 
 def write_report_json(report: Report, out: TextIO, chunk: int = 2000) -> None:
@@ -56,9 +68,10 @@ def write_report_json(report: Report, out: TextIO, chunk: int = 2000) -> None:
     )
     out.write(',\n  "findings": ')
     findings = report.findings
+    parts: _Parts = {}
     _write_items(
         out,
-        ([_finding(f) for f in findings[i : i + chunk]] for i in range(0, len(findings), chunk)),
+        (_findings(findings[i : i + chunk], parts) for i in range(0, len(findings), chunk)),
     )
     out.write("\n}\n")
 
@@ -93,6 +106,6 @@ def report_json(report: Report) -> str:
     return (
         _head(report)
         + f',\n  "sentences": {_items([_sentence(s) for s in report.sentences])}'
-        + f',\n  "findings": {_items([_finding(f) for f in report.findings])}'
+        + f',\n  "findings": {_items(_findings(report.findings, {}))}'
         + "\n}"
     )
