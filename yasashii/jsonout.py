@@ -36,9 +36,8 @@ _Parts = dict[tuple[str, str, str, str, str | None], tuple[str, str]]
 
 
 def _findings(findings: tuple[Finding, ...], parts: _Parts) -> list[str]:
-    """Each finding as its JSON object, encoding each distinct (rule, severity, messages,
-    suggestion)
-    once (kept in *parts*): the same word in the same rule repeats all through a text."""
+    """Each finding as its JSON object. Each distinct (rule, severity, messages, suggestion)
+    is encoded once and kept in *parts*: the same word repeats all through a text."""
     out: list[str] = []
     append = out.append
     for f in findings:
