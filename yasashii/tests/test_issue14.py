@@ -215,3 +215,24 @@ def test_fast_constructors_build_equal_frozen_objects() -> None:
     with pytest.raises(FrozenInstanceError):
         fast.start = 4  # type: ignore[misc]
     assert make_sentence(1, 5, "です。", 90.5) == Sentence(1, 5, "です。", 90.5)
+
+
+def test_place_readings_load_from_the_file_named_by_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Mutation: YASASHII_PLACE_READINGS ignored, or a TSV row with a non-kana reading kept.
+    from yasashii import places
+
+    table = tmp_path / "places.tsv"
+    table.write_text("# name\treading\n千代田区\tちよだく\n悪い行\tチヨダ\n", encoding="utf-8")
+    monkeypatch.setenv(places.ENV_VAR, str(table))
+    places._from_environment.cache_clear()
+    places.place_pattern.cache_clear()
+    try:
+        assert places.place_readings()["千代田区"] == "ちよだく"
+        assert "悪い行" not in places.place_readings()
+        assert furigana("千代田区に行きます。", format="brackets").startswith("千代田区(ちよだく)")
+    finally:
+        monkeypatch.delenv(places.ENV_VAR)
+        places._from_environment.cache_clear()
+        places.place_pattern.cache_clear()
