@@ -29,7 +29,7 @@ def _starts_bunsetsu(previous: Token, token: Token) -> bool:
         # 出す after a noun + に does not.
         return not (
             previous.pos1 in ("動詞", "助動詞")
-            or previous.surface in ("て", "で", "も")
+            or previous.surface in ("て", "で")
             or (previous.pos3 == "サ変可能" and token.lemma == "為る")
         )
     if token.lemma == "知れる" and previous.surface == "も":
