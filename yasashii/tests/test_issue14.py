@@ -75,6 +75,16 @@ def test_explain_entries_explain_the_first_use_only() -> None:
     )
 
 
+def test_glossary_term_is_explained_once_by_the_glossary() -> None:
+    # Mutation: a glossary term explained twice (glossary and lexicon explanation).
+    assert (
+        rewrite("余震に注意してください。").text == "余震（後から 来る 地震）に注意してください。"
+    )
+    assert rewrite("余震に注意してください。", use_default_glossary=False).text == (
+        "余震（大きな 地震の あとに 来る 地震）に注意してください。"
+    )
+
+
 def test_explanation_already_given_by_the_author_is_kept() -> None:
     text = "震源（地震の中心）は静岡県です。"
     assert rewrite(text).text == text
