@@ -125,7 +125,15 @@ class Segment:
     text: str
 
 
+# First characters a bullet or its indentation can start with; other lines skip the checks.
+_BULLET_FIRST = (
+    frozenset(" \u3000\t-*0123456789").union(b[0] for b in _BULLETS).union(_NUMBERED_BULLETS)
+)
+
+
 def _bullet_length(line: str) -> int:
+    if line[:1] not in _BULLET_FIRST:
+        return 0
     stripped = len(line) - len(line.lstrip(" \u3000\t"))
     rest = line[stripped:]
     for bullet in _BULLETS:
