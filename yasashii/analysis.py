@@ -93,9 +93,8 @@ def tokenize_line(line: str, offset: int) -> list[Token]:
     pos = offset
     for node in get_tagger()(line):
         surface = node.surface
-        white = node.white_space
-        if white:
-            pos += len(white)
+        if node.rlength != node.length:  # byte lengths: the node has leading white space
+            pos += len(node.white_space)
         end = pos + len(surface)
         raw = node.feature_raw
         fields = cache.get(raw)
@@ -126,7 +125,15 @@ class Segment:
     text: str
 
 
+# First characters a bullet or its indentation can start with; other lines skip the checks.
+_BULLET_FIRST = (
+    frozenset(" \u3000\t-*0123456789").union(b[0] for b in _BULLETS).union(_NUMBERED_BULLETS)
+)
+
+
 def _bullet_length(line: str) -> int:
+    if line[:1] not in _BULLET_FIRST:
+        return 0
     stripped = len(line) - len(line.lstrip(" \u3000\t"))
     rest = line[stripped:]
     for bullet in _BULLETS:
@@ -197,37 +204,101 @@ def _emit(text: str, start: int, end: int, out: list[Segment]) -> None:
         out.append(Segment(start, end, text[start:end]))
 
 
-@dataclass(frozen=True, slots=True)
 class AnalysedSentence:
-    start: int
-    end: int
-    text: str
-    tokens: tuple[Token, ...]
+    """A sentence and its tokens (absolute offsets).
+
+    A sentence of a line that repeats an earlier line of the same text is a copy: copy_of is
+    the index of its original, and its tokens are the original's, shifted, built only when
+    something asks for them (the rules copy the original's results and never do).
+    """
+
+    __slots__ = ("start", "end", "text", "copy_of", "_tokens", "_delta")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        text: str,
+        tokens: tuple[Token, ...],
+        copy_of: int = -1,
+        delta: int = 0,
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.copy_of = copy_of
+        self._tokens = tokens
+        self._delta = delta
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        if self._delta:
+            self._tokens = _shifted(self._tokens, self._delta)
+            self._delta = 0
+        return self._tokens
+
+    def __repr__(self) -> str:
+        return f"AnalysedSentence({self.start}, {self.end}, {self.text!r}, copy_of={self.copy_of})"
+
+
+def _shifted(tokens: tuple[Token, ...], delta: int) -> tuple[Token, ...]:
+    new = tuple.__new__
+    return tuple(
+        [
+            new(Token, (s, a + delta, b + delta, p1, p2, p3, ct, cf, le, ba, go, re))
+            for s, a, b, p1, p2, p3, ct, cf, le, ba, go, re in tokens
+        ]
+    )
 
 
 def analyse(text: str) -> list[AnalysedSentence]:
     """Segment *text*, tag each line once and hand every sentence its tokens.
 
-    Tagging whole lines is markedly faster than one MeCab call per sentence.
+    Tagging whole lines is markedly faster than one MeCab call per sentence. A line that
+    repeats an earlier line of the same text (headings, boilerplate, repeated notices) is
+    neither segmented nor tagged again: its sentences are the earlier ones, shifted, marked
+    with copy_of.
     """
-    segments = split_sentences(text)
     result: list[AnalysedSentence] = []
-    count = len(segments)
-    index = 0
+    # line text -> (offset of its first occurrence, its first sentence, its sentence count)
+    seen: dict[str, tuple[int, int, int]] = {}
+    segments: list[Segment] = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        line_end = offset + len(line.rstrip("\r\n"))
-        if index < count and segments[index].start < line_end:
-            tokens = tuple(tokenize_line(text[offset:line_end], offset))
-            starts = [token.start for token in tokens]
-            while index < count and segments[index].start < line_end:
-                segment = segments[index]
-                # Tokens before the sentence start are bullet marks outside any sentence.
-                first = bisect_left(starts, segment.start)
-                last = bisect_left(starts, segment.end, first)
+        body = line.rstrip("\r\n")
+        first = seen.get(body)
+        if first is not None:
+            first_offset, source, count = first
+            delta = offset - first_offset
+            for index in range(source, source + count):
+                original = result[index]
                 result.append(
-                    AnalysedSentence(segment.start, segment.end, segment.text, tokens[first:last])
+                    AnalysedSentence(
+                        original.start + delta,
+                        original.end + delta,
+                        original.text,
+                        original.tokens,
+                        index,
+                        delta,
+                    )
                 )
-                index += 1
+            offset += len(line)
+            continue
+        line_end = offset + len(body)
+        segments.clear()
+        _split_line(text, offset + _bullet_length(body), line_end, segments)
+        seen[body] = (offset, len(result), len(segments))
+        if segments:
+            tokens = tuple(tokenize_line(body, offset))
+            starts = [token.start for token in tokens]
+            for segment in segments:
+                # Tokens before the sentence start are bullet marks outside any sentence.
+                first_token = bisect_left(starts, segment.start)
+                last = bisect_left(starts, segment.end, first_token)
+                result.append(
+                    AnalysedSentence(
+                        segment.start, segment.end, segment.text, tokens[first_token:last]
+                    )
+                )
         offset += len(line)
     return result

@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 from bisect import bisect_right
 from collections.abc import Mapping
+from operator import attrgetter
 
 from .analysis import AnalysedSentence, analyse
 from .gcpause import collector_paused
 from .levels import parse_level
-from .models import Finding, Report, Sentence
+from .models import Finding, Report, make_finding, make_sentence
 from .profiles import Profile, resolve_profile
 from .rules.context import Context
 from .rules.glossary import check_glossary, default_glossary
@@ -48,14 +49,45 @@ def build_context(
     check_text_words(ctx)
     check_text_style(ctx)
     check_notation(ctx)
-    for sentence in sentences:
-        stats = check_words(ctx, sentence)
-        ctx.stats.append(stats)
-        check_structure(ctx, sentence, stats.joints)
-        check_density(ctx, sentence, stats)
+    check_sentences(ctx)
     check_style_endings(ctx)
     ctx.findings = dedupe(ctx.findings)
     return ctx
+
+
+def check_sentences(ctx: Context) -> None:
+    """Per-sentence rules. Their results depend only on the sentence's own line (the
+    glossary spans they consult lie inside lines), so a sentence of a repeated line copies
+    the findings of its original, shifted, instead of running the rules again."""
+    findings = ctx.findings
+    produced: list[tuple[int, int]] = []
+    for sentence in ctx.sentences:
+        begin = len(findings)
+        source = sentence.copy_of
+        if source >= 0:
+            stats = ctx.stats[source]
+            first, last = produced[source]
+            delta = sentence.start - ctx.sentences[source].start
+            findings.extend([_shift(f, delta) for f in findings[first:last]])
+        else:
+            stats = check_words(ctx, sentence)
+            check_structure(ctx, sentence, stats.joints)
+            check_density(ctx, sentence, stats)
+        ctx.stats.append(stats)
+        produced.append((begin, len(findings)))
+
+
+def _shift(f: Finding, delta: int) -> Finding:
+    return make_finding(
+        f.rule,
+        f.severity,
+        f.start + delta,
+        f.end + delta,
+        f.message,
+        f.message_en,
+        f.suggestion,
+        f.replacement,
+    )
 
 
 # A word inside a keigo phrase or shortened word is reported by that rule only.
@@ -68,15 +100,31 @@ _SHADOWS = {
     "tilde-range": frozenset({"time-24h", "era-year", "slash-date"}),
 }
 
+_SHADOWED_BY = {
+    shadowed: tuple(rule for rule, rules in _SHADOWS.items() if shadowed in rules)
+    for shadowed in frozenset().union(*_SHADOWS.values())
+}
+assert not set(_SHADOWS) & set(_SHADOWED_BY)  # noqa: S101 - the one-pass dedupe relies on it
+
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
     """One finding per rule and place: keep the widest span (first one wins on ties)."""
-    for rule, shadowed in _SHADOWS.items():
-        spans = sorted((f.start, f.end) for f in findings if f.rule == rule)
-        if spans:
-            findings = [f for f in findings if f.rule not in shadowed or not _inside(spans, f)]
+    # One pass: no rule that shadows others is itself shadowed, so the order is irrelevant.
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for f in findings:
+        if f.rule in _SHADOWS:
+            spans.setdefault(f.rule, []).append((f.start, f.end))
+    if spans:
+        # Per shadowed rule, the spans of every rule that shadows it, merged and sorted.
+        owners = {
+            shadowed: sorted(span for rule in rules for span in spans.get(rule, ()))
+            for shadowed, rules in _SHADOWED_BY.items()
+        }
+        findings = [f for f in findings if f.rule not in owners or not _inside(owners[f.rule], f)]
     # Stable sorts keep the order in which rules reported, so the first one wins on ties.
-    ordered = sorted(findings, key=_rule_order)
+    # Two C-keyed sorts (end descending, then rule and start) order by (rule, start, -end).
+    ordered = sorted(findings, key=_END, reverse=True)
+    ordered.sort(key=_RULE_START)
     kept: list[Finding] = []
     previous: Finding | None = None
     for finding in ordered:
@@ -89,16 +137,18 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
             continue
         previous = finding
         kept.append(finding)
-    kept.sort(key=_position_order)
+    kept.sort(key=_severity_order)
+    kept.sort(key=_START)
     return kept
 
 
-def _rule_order(finding: Finding) -> tuple[str, int, int]:
-    return finding.rule, finding.start, -finding.end
+_END = attrgetter("end")
+_START = attrgetter("start")
+_RULE_START = attrgetter("rule", "start")
 
 
-def _position_order(finding: Finding) -> tuple[int, int]:
-    return finding.start, _SEVERITY_ORDER[finding.severity]
+def _severity_order(finding: Finding) -> int:
+    return _SEVERITY_ORDER[finding.severity]
 
 
 def _inside(spans: list[tuple[int, int]], finding: Finding) -> bool:
@@ -150,7 +200,8 @@ def _check(
         level=level_name,
         cefr=cefr,
         sentences=tuple(
-            Sentence(s.start, s.end, s.text, sc) for s, sc in zip(sentences, scores, strict=True)
+            make_sentence(s.start, s.end, s.text, sc)
+            for s, sc in zip(sentences, scores, strict=True)
         ),
         findings=tuple(ctx.findings),
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import os
 import sys
 import unicodedata
@@ -13,6 +12,7 @@ from typing import NoReturn
 
 from .checker import check
 from .furigana import furigana
+from .jsonout import write_report_json
 from .levels import LEVELS, UnknownLevelError, parse_level
 from .models import Report
 from .profiles import PROFILE_NAMES, UnknownProfileError
@@ -121,8 +121,7 @@ def _width(text: str) -> int:
 
 def _print_report(report: Report, as_json: bool) -> None:
     if as_json:
-        json.dump(report.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_report_json(report, sys.stdout)
         return
     text = report.text
     print(

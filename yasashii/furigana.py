@@ -10,6 +10,7 @@ from .analysis import Token, analyse, to_hiragana
 from .gcpause import collector_paused
 from .levels import hardest_kanji, is_kanji, parse_level
 from .numbers import counter_reading, parse_number
+from .places import find_places
 from .resources import read_json
 from .rules.vocabulary import word_level
 
@@ -24,13 +25,14 @@ def furigana(text: str, format: Format = "ruby", level: str | None = None) -> st
     target = parse_level(level) if level is not None else None
     with collector_paused():
         sentences = analyse(text)
+    places = find_places(text)
     out: list[str] = []
     cursor = 0
     for sentence in sentences:
         tokens = sentence.tokens
         i = 0
         while i < len(tokens):
-            group_end, reading = _group(tokens, i, text)
+            group_end, reading = _place(tokens, i, places) or _group(tokens, i, text, places)
             first, last = tokens[i], tokens[group_end]
             surface = text[first.start : last.end]
             out.append(_plain(text[cursor : first.start], format))
@@ -52,7 +54,25 @@ def _all_kanji(surface: str) -> bool:
     return bool(surface) and all(is_kanji(ch) for ch in surface)
 
 
-def _group(tokens: tuple[Token, ...], i: int, text: str) -> tuple[int, str]:
+def _place(
+    tokens: tuple[Token, ...], i: int, places: dict[int, tuple[int, str]]
+) -> tuple[int, str] | None:
+    """A municipality name from our data that starts at token i and ends on a token end."""
+    found = places.get(tokens[i].start)
+    if found is None:
+        return None
+    end, reading = found
+    for j in range(i, len(tokens)):
+        if tokens[j].end == end:
+            return j, reading
+        if tokens[j].end > end:
+            break
+    return None
+
+
+def _group(
+    tokens: tuple[Token, ...], i: int, text: str, places: dict[int, tuple[int, str]]
+) -> tuple[int, str]:
     """Join a number with its counter, or consecutive all-kanji noun parts (住民+税)."""
     token = tokens[i]
     if token.pos2 == "数詞" and i + 1 < len(tokens):
@@ -74,6 +94,7 @@ def _group(tokens: tuple[Token, ...], i: int, text: str) -> tuple[int, str]:
             and tokens[end + 1].pos1 in ("名詞", "接尾辞")
             and tokens[end + 1].pos2 != "数詞"
             and tokens[end + 1].kana
+            and tokens[end + 1].start not in places  # 群馬県|大泉町: the place is read alone
         ):
             end += 1
     surface = text[token.start : tokens[end].end]
@@ -102,17 +123,19 @@ def _token_reading(tokens: tuple[Token, ...], k: int) -> str:
 
 
 def _needs_reading(group: tuple[Token, ...], target: int | None) -> bool:
+    """A word needs its reading when the word or any of its kanji is above the level:
+    住所 is an everyday word (N5 in our list) but 所 is an N3 kanji, and a reader who knows
+    the spoken word still cannot read the kanji."""
     if target is None:
         return True
     for token in group:
         if not any(is_kanji(ch) for ch in token.surface):
             continue
         level = word_level(token)
-        if level is None:
-            kanji = hardest_kanji(token.surface)
-            if kanji is not None and kanji < target:
-                return True
-        elif level < target:
+        if level is not None and level < target:
+            return True
+        kanji = hardest_kanji(token.surface)
+        if kanji is not None and kanji < target:
             return True
     return False
 

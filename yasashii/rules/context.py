@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..analysis import AnalysedSentence, Token
-from ..models import Finding
+from ..models import Finding, Severity, make_finding
 from ..profiles import Profile
 from . import RULES
 
@@ -42,6 +42,7 @@ class Context:
     protected: list[tuple[int, int]] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
     stats: list[Stats] = field(default_factory=list)
+    _messages: dict[tuple[object, ...], tuple[Severity, str, str]] = field(default_factory=dict)
 
     def enabled(self, rule: str) -> bool:
         return self.profile.enabled(rule)
@@ -57,20 +58,18 @@ class Context:
     ) -> None:
         if not self.profile.enabled(rule):
             return
-        info = RULES[rule]
         values.setdefault("word", self.text[start:end])
         values.setdefault("target", self.target_name)
+        # Words repeat, so most findings reuse messages formatted earlier in this document.
+        key = (rule, *values.items())
+        cached = self._messages.get(key)
+        if cached is None:
+            info = RULES[rule]
+            severity = self.profile.severity_for(rule, info.severity)
+            cached = (severity, info.message.format(**values), info.message_en.format(**values))
+            self._messages[key] = cached
         self.findings.append(
-            Finding(
-                rule=rule,
-                severity=self.profile.severity_for(rule, info.severity),
-                start=start,
-                end=end,
-                message=info.message.format(**values),
-                message_en=info.message_en.format(**values),
-                suggestion=suggestion,
-                replacement=replacement,
-            )
+            make_finding(rule, cached[0], start, end, cached[1], cached[2], suggestion, replacement)
         )
 
     def is_protected(self, start: int, end: int) -> bool:

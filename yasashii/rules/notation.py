@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import re
 
+from ..eras import ERA_NAMES, era_year_to_western
 from .context import Context
 
 _DIGITS = str.maketrans("０１２３４５６７８９：／～", "0123456789:/〜")
 _D = r"[0-9０-９]"
-_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}
-_ERA_RE = re.compile(r"(令和|平成|昭和|大正)\s*(元|" + _D + r"{1,2})\s*年")
+_ERA_RE = re.compile("(" + "|".join(ERA_NAMES) + r")\s*(元|" + _D + r"{1,2})\s*年")
 _TIME_COLON_RE = re.compile(
     r"(?<![0-9０-９:：.\-/])(" + _D + r"{1,2})[:：](" + _D + r"{2})(?![0-9０-９:：])"
 )
@@ -30,7 +30,7 @@ _SLASH_RE = re.compile(
 )
 _UNIT = r"(?:年|か月|ヶ月|カ月|月|日|時|分|秒|時半|歳|才|人|円|回|階|号|番|週間|日間|時間)"
 _AMOUNT = _D + r"+(?:[,，]" + _D + r"{3})*"
-_RANGE_ITEM = r"(?:" + _AMOUNT + r"(?:[:：]" + _D + r"{2})?" + _UNIT + r"?)+"
+_RANGE_ITEM = r"(?:" + _AMOUNT + r"(?:[:：]" + _D + r"{2}|[/／]" + _D + r"{1,2})?" + _UNIT + r"?)+"
 _WEEKDAY = r"[月火水木金土日](?:曜日?)?"
 _RANGE_RE = re.compile(
     r"(?<![0-9０-９,，])("
@@ -45,9 +45,24 @@ _RANGE_RE = re.compile(
 )
 
 
+# 8/15, 12/31(土): month/day without a year. Not after の or before を/以上/倍…, where
+# 1/2 is a fraction (費用の1/2を), and never inside longer digit or slash runs.
+_MONTH_DAY_RE = re.compile(
+    r"(?<![0-9０-９/／.．:：,，の])(" + _D + r"{1,2})[/／](" + _D + r"{1,2})"
+    r"(?![0-9０-９/／.．:：]|を|以上|以下|程度|倍|ずつ|の確率)"
+)
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def era_to_western(era: str, year: str) -> int:
-    number = 1 if year == "元" else int(year.translate(_DIGITS))
-    return _ERAS[era] + number
+    return era_year_to_western(era, 1 if year == "元" else int(year.translate(_DIGITS)))
+
+
+def month_day_text(m: re.Match[str]) -> str | None:
+    month, day = (int(g.translate(_DIGITS)) for g in m.groups())
+    if not (1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]):
+        return None
+    return f"{month}月{day}日"
 
 
 def clock(hour: int, minute: int | None, half: bool = False) -> str | None:
@@ -67,6 +82,7 @@ def convert_fragment(fragment: str, all_hours: bool = False) -> str:
     """Apply era, time and date conversions inside a fragment (used for range ends)."""
     fragment = _ERA_RE.sub(lambda m: f"{era_to_western(m.group(1), m.group(2))}年", fragment)
     fragment = _SLASH_RE.sub(_slash_text, fragment)
+    fragment = _MONTH_DAY_RE.sub(lambda m: month_day_text(m) or m.group(), fragment)
 
     def colon(m: re.Match[str]) -> str:
         converted = clock(int(m.group(1).translate(_DIGITS)), int(m.group(2).translate(_DIGITS)))
@@ -109,6 +125,10 @@ def check_notation(ctx: Context) -> None:
             date = _slash_text(m)
             if date != m.group():
                 ctx.add("slash-date", m.start(), m.end(), date, date, word2=date)
+        for m in _MONTH_DAY_RE.finditer(text):
+            month_day = month_day_text(m)
+            if month_day is not None:
+                ctx.add("slash-date", m.start(), m.end(), month_day, month_day, word2=month_day)
     if ctx.enabled("time-24h"):
         for m in _TIME_COLON_RE.finditer(text):
             hour, minute = int(m.group(1).translate(_DIGITS)), int(m.group(2).translate(_DIGITS))

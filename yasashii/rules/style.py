@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..analysis import AnalysedSentence, Token, tokenize_line
-from ..conjugate import Verb, conjugate_like
+from ..conjugate import Verb, conjugate_like, parse_verb
 from ..lexicon import lexicon
 from ..resources import read_json, read_lines
 from .context import Context
@@ -47,6 +47,17 @@ def _keigo_phrases() -> tuple[dict[str, Phrase], re.Pattern[str]]:
     }
     order = sorted(items, key=len, reverse=True)
     return items, re.compile("|".join(re.escape(p) for p in order))
+
+
+@cache
+def _honorific_verbs() -> dict[str, Verb]:
+    """お掛け (掛ける) → 座る: honorific stems whose plain form is another verb."""
+    table: dict[str, Verb] = {}
+    for word, plain in read_json("keigo.json").get("verbs", {}).items():
+        verb = parse_verb(plain)
+        if verb is not None:
+            table[word] = verb
+    return table
 
 
 @cache
@@ -201,6 +212,10 @@ def _honorific_prefix(ctx: Context, tokens: tuple[Token, ...], i: int) -> None:
         return
     prefix = tokens[i]
     body_verb = _verb_from_stem(body)
+    # 席にお掛けください means sit; 電話をお掛けください (with an object) keeps its verb.
+    has_object = i > 0 and tokens[i - 1].surface == "を"
+    if body_verb is not None and body_verb.dictionary in _honorific_verbs() and not has_object:
+        body_verb = _honorific_verbs()[body_verb.dictionary]
     if after.base == "くださる" and after.surface == "ください":
         if i + 3 < count and tokens[i + 3].surface == "ませ":
             after = tokens[i + 3]  # お待ちくださいませ: the ませ goes too
@@ -279,43 +294,70 @@ def _humble_verb(ctx: Context, tokens: tuple[Token, ...], i: int) -> None:
     ctx.add("keigo", token.start, end, text, text)
 
 
-def sentence_style(sentence: AnalysedSentence) -> tuple[str, Token | None]:
-    """Classify the ending as 'polite', 'plain' or 'none' (headings, nouns, quotes)."""
+def sentence_style(sentence: AnalysedSentence) -> tuple[str, int]:
+    """Classify the ending as 'polite', 'plain' or 'none' (headings, nouns, quotes), with
+    the index of the token that decides it (-1 for 'none')."""
     text = sentence.text.rstrip("」』）)】")
     if not text or text[-1] not in "。！？!?" or sentence.text.startswith("「"):
-        return "none", None
+        return "none", -1
+    tokens = sentence.tokens
     tail: list[Token] = []
-    for token in reversed(sentence.tokens):
+    last_index = -1
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
         if token.pos1 in _SYMBOLS or (not tail and token.pos2 == "終助詞"):
             continue
+        if not tail:
+            last_index = index
         tail.append(token)
         if len(tail) == 4:
             break
     if not tail:
-        return "none", None
+        return "none", -1
     last = tail[0]
     if any(t.base in _POLITE and t.pos1 == "助動詞" for t in tail):
-        return "polite", last
+        return "polite", last_index
     if last.base == "くださる" or last.lemma == "下さる":
-        return "polite", last
+        return "polite", last_index
     if last.pos1 == "助動詞" and last.base in ("だ", "た", "ない", "ぬ", "う", "よう", "たい"):
-        return "plain", last
+        return "plain", last_index
     if last.pos1 in ("動詞", "形容詞") and last.cform.startswith(("終止形", "命令形")):
-        return "plain", last
-    return "none", None
+        return "plain", last_index
+    return "none", -1
 
 
 def check_style_endings(ctx: Context) -> None:
-    plain_sentences: list[tuple[AnalysedSentence, Token]] = []
+    plain_sentences: list[tuple[AnalysedSentence, int, int]] = []
     polite = 0
-    for sentence in ctx.sentences:
-        kind, last = sentence_style(sentence)
-        if kind == "polite":
+    # Per sentence: its style and the span of the deciding token relative to the sentence,
+    # so that a sentence copied from an earlier identical line (copy_of) is classified
+    # without its tokens.
+    styles: list[tuple[str, int, int]] = []
+    sentences = ctx.sentences
+    for sentence in sentences:
+        source = sentence.copy_of
+        if source >= 0:
+            style = styles[source]
+        else:
+            kind, index = sentence_style(sentence)
+            last = sentence.tokens[index] if index >= 0 else None
+            style = (
+                (kind, last.start - sentence.start, last.end - sentence.start)
+                if last is not None
+                else (kind, 0, 0)
+            )
+        styles.append(style)
+        if style[0] == "polite":
             polite += 1
-        elif kind == "plain" and last is not None:
-            plain_sentences.append((sentence, last))
-    for _sentence, last in plain_sentences:
-        ctx.add("plain-style", last.start, last.end, "「です」「ます」で 終わって ください")
+        elif style[0] == "plain":
+            plain_sentences.append((sentence, style[1], style[2]))
+    for sentence, start, end in plain_sentences:
+        ctx.add(
+            "plain-style",
+            sentence.start + start,
+            sentence.start + end,
+            "「です」「ます」で 終わって ください",
+        )
     if polite and plain_sentences:
         first = plain_sentences[0][0]
         ctx.add("mixed-style", first.start, first.end, "「です」「ます」に そろえて ください")

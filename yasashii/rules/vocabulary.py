@@ -8,7 +8,7 @@ from functools import cache
 from ..analysis import AnalysedSentence, Token
 from ..conjugate import Verb, conjugate_like
 from ..levels import hardest_kanji, level_name, vocab_levels
-from ..lexicon import Entry, lexicon, phrase_pattern, plain_vocabulary
+from ..lexicon import Entry, explain_pattern, lexicon, phrase_pattern, plain_vocabulary
 from ..resources import read_json, read_lines
 from .context import Context, Stats
 from .style import HUMBLE_LEMMAS, STYLE_PARTICLES, STYLE_POS, style_token
@@ -389,6 +389,7 @@ def check_text_words(ctx: Context) -> None:
             ctx.add("long-kanji-run", match.start(), match.end(), None, None, n=len(match.group()))
     if ctx.enabled("difficult-word"):
         table = lexicon()
+        _explain_first_use(ctx, table)
         for match in phrase_pattern().finditer(text):
             if ctx.token_aligned(match.start(), match.end()):
                 plain = table[match.group()].plain
@@ -400,6 +401,35 @@ def check_text_words(ctx: Context) -> None:
                     plain,
                     level="not in JLPT lists",
                 )
+
+
+def _explain_first_use(ctx: Context, table: dict[str, Entry]) -> None:
+    """余震 → 余震（大きな 地震の あとに 来る 地震） at its first use; later uses are left as
+    they are (the word-level pass still reports them, as advice). A document-level rule:
+    only the first use in the whole text is rewritten."""
+    pattern = explain_pattern()
+    if pattern is None:
+        return
+    text = ctx.text
+    explained: set[str] = set()
+    for match in pattern.finditer(text):
+        word = match.group()
+        if word in explained or not ctx.token_aligned(match.start(), match.end()):
+            continue
+        explained.add(word)
+        if text.startswith(("（", "("), match.end()):
+            continue  # the author explains it already
+        if ctx.protected and ctx.is_protected(match.start(), match.end()):
+            continue  # a glossary term: check_glossary explains it
+        explanation = f"{word}（{table[word].plain}）"
+        ctx.add(
+            "difficult-word",
+            match.start(),
+            match.end(),
+            explanation,
+            explanation,
+            level="not in JLPT lists",
+        )
 
 
 @cache

@@ -70,3 +70,36 @@ def test_plain_regression_set_has_no_findings() -> None:
     assert len(sentences) >= 40
     noisy = {s: [f.rule for f in check(s).findings] for s in sentences}
     assert {s: rules for s, rules in noisy.items() if rules} == {}
+
+
+def load_heldout() -> list[tuple[str, str, tuple[str, ...]]]:
+    rows = []
+    for line in (DATA / "heldout_probes.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            category, original, accepted, _source = line.split("\t")
+            rows.append((category, original, tuple(accepted.split("|"))))
+    return rows
+
+
+def _unspaced(text: str) -> str:
+    # Plain Japanese may space words (水を 配る 車); a probe's plain form matches either way.
+    return text.replace(" ", "").replace("\u3000", "")
+
+
+def evaluate_heldout() -> dict[str, tuple[int, int]]:
+    """Per category: (probes whose rewrite contains an accepted plain form, probes)."""
+    result: dict[str, tuple[int, int]] = {}
+    for category, original, accepted in load_heldout():
+        rewritten = _unspaced(rewrite(original).text)
+        hit = any(_unspaced(form) in rewritten for form in accepted)
+        done, total = result.get(category, (0, 0))
+        result[category] = (done + hit, total + 1)
+    return result
+
+
+def test_heldout_probes_from_sources_the_lexicon_was_not_built_from() -> None:
+    # Mutation: dropping 明治, the month/day rule or the honorific verb map loses probes.
+    result = evaluate_heldout()
+    assert set(result) == {"disaster", "honorific", "daily", "date"}
+    assert result["date"] == (6, 6)
+    assert sum(done for done, _ in result.values()) >= 18

@@ -110,3 +110,10 @@ def test_lexicon_has_hundreds_of_entries_across_domains() -> None:
     entries = lexicon()
     assert len(entries) >= 300
     assert {e.domain for e in entries.values()} >= {"admin", "daily", "health", "work", "disaster"}
+
+
+def test_precomputed_plain_vocabulary_matches_the_lexicon() -> None:
+    # Mutation: a lexicon edit without `python -m yasashii.lexicon` (a stale word list).
+    from yasashii.lexicon import compute_plain_vocabulary, plain_vocabulary
+
+    assert plain_vocabulary() == compute_plain_vocabulary()
