@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kyosei.guide",
     "kyosei.alerts",
     "kyosei.counter",
+    "kyosei.ops",
 ]
 
 MIDDLEWARE = [
@@ -329,6 +330,9 @@ JMA_FEED_URLS = envlist(
 ALERTS_BATCH_SIZE = envint("ALERTS_BATCH_SIZE", "2500")
 ALERTS_PUSH_CONCURRENCY = envint("ALERTS_PUSH_CONCURRENCY", "32")
 ALERTS_LEASE_SECONDS = envint("ALERTS_LEASE_SECONDS", "120")
+# One active feed poller across machines: a standby takes over this long after the active one
+# stopped renewing (kyosei.alerts.poll_loop).
+ALERTS_POLLER_LEASE_SECONDS = envint("ALERTS_POLLER_LEASE_SECONDS", "30")
 ALERTS_MAX_ATTEMPTS = envint("ALERTS_MAX_ATTEMPTS", "6")
 ALERTS_RETRY_BASE_SECONDS = envint("ALERTS_RETRY_BASE_SECONDS", "30")
 ALERTS_HTTP_TIMEOUT_SECONDS = envint("ALERTS_HTTP_TIMEOUT_SECONDS", "10")

@@ -1,5 +1,4 @@
 import json
-import time
 from pathlib import Path
 from typing import Any
 
@@ -182,11 +181,12 @@ class Command(BaseCommand):
         ]
 
     def _poll(self, options: dict[str, Any]) -> None:
-        from kyosei.alerts.poller import poll_all
-        from kyosei.alerts.tasks import sweep
+        from kyosei.alerts.poll_loop import run
+        from kyosei.alerts.poller import PollResult
+        from kyosei.ops.signals import stop_on_signals
 
-        while True:
-            for result in poll_all(long=options["long"]):
+        def report(results: list[PollResult]) -> None:
+            for result in results:
                 self.stdout.write(
                     f"{result.url}: "
                     + (
@@ -196,7 +196,16 @@ class Command(BaseCommand):
                     )
                     + (f", {result.errors} errors" if result.errors else "")
                 )
-            sweep.call()
-            if options["once"]:
-                return
-            time.sleep(options["interval"])
+
+        def standby() -> None:
+            self.stdout.write("standby: another poller holds the lease")
+            self.stdout.flush()
+
+        run(
+            long=options["long"],
+            once=options["once"],
+            interval=options["interval"],
+            stop=stop_on_signals(),
+            report=report,
+            on_standby=standby,
+        )
