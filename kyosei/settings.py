@@ -68,9 +68,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kyosei.ops.middleware.RequestContext",  # request id and the request log line, outermost
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kyosei.guide.pagecache.ArticlePageCache",
+    "kyosei.ops.middleware.PageCacheProbe",  # reached only by page-cache misses
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kyosei.core.middleware.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -297,13 +299,25 @@ PUBLIC_RATE_WINDOW = envint("PUBLIC_RATE_WINDOW_SECONDS", "60")
 DEMO_MODE = envbool("KYOSEI_DEMO", "False")
 SHARED_DATA_DIR = Path(os.getenv("KYOSEI_SHARED_DIR", BASE_DIR.parent / "shared"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# JSON lines in production (kyosei/ops/logs.py: request ids, no addresses, no case data);
+# LOG_FORMAT=text for reading on a terminal.
+from kyosei.ops.logs import logging_config  # noqa: E402
+
+LOGGING = logging_config(
+    log_format=os.getenv("LOG_FORMAT", "text" if DEBUG or TESTING else "json"),
+    level=os.getenv("LOG_LEVEL", "INFO"),
+)
+
+# Operations (kyosei/ops, docs/deploy.md). /readyz fails without a poller holding its lease
+# (set READYZ_REQUIRE_POLLER=0 where alerts come only through the push endpoint) or when the
+# oldest runnable task waited longer than this.
+READYZ_REQUIRE_POLLER = envbool("READYZ_REQUIRE_POLLER", "True")
+READYZ_QUEUE_MAX_AGE_SECONDS = envint("READYZ_QUEUE_MAX_AGE_SECONDS", "300")
+# /metrics answers a bearer token or direct peers in these networks; neither set = off (404).
+METRICS_TOKEN = os.getenv("METRICS_TOKEN", "")
+METRICS_ALLOWED_NETWORKS = envlist("METRICS_ALLOWED_NETWORKS", "")
+# Probes and scrapers talk plain HTTP to the server behind the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # HSTS preload is a one-way commitment for a whole domain; operators opt in with
 # SECURE_HSTS_PRELOAD=1, so its reminder is not a deploy-check failure.

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import DateTimeField, ExpressionWrapper, F
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Now
 
 from kyosei.ops.models import Lease
@@ -36,7 +37,7 @@ class Held:
     expires_at: datetime
 
 
-def _until(seconds: float) -> ExpressionWrapper:
+def _until(seconds: float) -> ExpressionWrapper[CombinedExpression]:
     return ExpressionWrapper(Now() + timedelta(seconds=seconds), output_field=DateTimeField())
 
 
