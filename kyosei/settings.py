@@ -131,6 +131,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        # Several sites (or test runs) may share one Redis.
+        "KEY_PREFIX": os.getenv("CACHE_KEY_PREFIX", ""),
     }
     if os.getenv("REDIS_URL")
     else {
@@ -347,6 +349,8 @@ ALERTS_LEASE_SECONDS = envint("ALERTS_LEASE_SECONDS", "120")
 # One active feed poller across machines: a standby takes over this long after the active one
 # stopped renewing (kyosei.alerts.poll_loop).
 ALERTS_POLLER_LEASE_SECONDS = envint("ALERTS_POLLER_LEASE_SECONDS", "30")
+# Default of `kyosei alerts poll --interval`: JMA's short feeds are meant for a poll a minute.
+ALERTS_POLL_INTERVAL_SECONDS = float(os.getenv("ALERTS_POLL_INTERVAL_SECONDS", "60"))
 ALERTS_MAX_ATTEMPTS = envint("ALERTS_MAX_ATTEMPTS", "6")
 ALERTS_RETRY_BASE_SECONDS = envint("ALERTS_RETRY_BASE_SECONDS", "30")
 ALERTS_HTTP_TIMEOUT_SECONDS = envint("ALERTS_HTTP_TIMEOUT_SECONDS", "10")

@@ -2,6 +2,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
@@ -45,7 +46,7 @@ class Command(BaseCommand):
         poll = sub.add_parser("poll", help="poll JMA's Atom feeds (every --interval seconds)")
         poll.add_argument("--once", action="store_true")
         poll.add_argument("--long", action="store_true", help="use the long feeds (catch up)")
-        poll.add_argument("--interval", type=float, default=60.0)
+        poll.add_argument("--interval", type=float, default=None, help="default 60 s")
         sub.add_parser("sweep", help="re-queue deliveries of workers that died")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -204,7 +205,7 @@ class Command(BaseCommand):
         run(
             long=options["long"],
             once=options["once"],
-            interval=options["interval"],
+            interval=options["interval"] or settings.ALERTS_POLL_INTERVAL_SECONDS,
             stop=stop_on_signals(),
             report=report,
             on_standby=standby,
