@@ -318,6 +318,8 @@ READYZ_QUEUE_MAX_AGE_SECONDS = envint("READYZ_QUEUE_MAX_AGE_SECONDS", "300")
 # /metrics answers a bearer token or direct peers in these networks; neither set = off (404).
 METRICS_TOKEN = os.getenv("METRICS_TOKEN", "")
 METRICS_ALLOWED_NETWORKS = envlist("METRICS_ALLOWED_NETWORKS", "")
+# The database figures are computed at most this often (shared through the cache).
+METRICS_CACHE_SECONDS = envint("METRICS_CACHE_SECONDS", "0" if TESTING else "10")
 # Probes and scrapers talk plain HTTP to the server behind the proxy.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 

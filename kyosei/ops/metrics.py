@@ -18,6 +18,8 @@ import os
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Max, Q, Sum
 from django.utils import timezone
 from prometheus_client import CollectorRegistry, Counter, generate_latest
@@ -30,6 +32,7 @@ from prometheus_client.core import (
 from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 
+CACHE_KEY = "ops:metrics:database"
 LATENCY_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0)
 
 # Per-process counters (web processes). Label values are fixed small sets, never user data.
@@ -165,6 +168,21 @@ class DatabaseCollector(Collector):
         yield failing
 
 
+def database_exposition() -> bytes:
+    """The database figures, shared for METRICS_CACHE_SECONDS through the default cache (Redis
+    in production): counting deliveries is a scan (~0.2 s at 100 000 rows on PostgreSQL), and
+    every machine's scrape would otherwise repeat it."""
+    seconds = settings.METRICS_CACHE_SECONDS
+    if seconds > 0 and isinstance(cached := cache.get(CACHE_KEY), bytes):
+        return cached
+    registry = CollectorRegistry()
+    registry.register(DatabaseCollector())
+    text = generate_latest(registry)
+    if seconds > 0:
+        cache.set(CACHE_KEY, text, seconds)
+    return text
+
+
 def exposition() -> bytes:
     registry = CollectorRegistry()
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
@@ -172,5 +190,4 @@ def exposition() -> bytes:
     else:
         for counter in (PAGE_CACHE, COUNTER_API_ERRORS, HTTP_RESPONSES):
             registry.register(counter)
-    registry.register(DatabaseCollector())
-    return generate_latest(registry)
+    return generate_latest(registry) + database_exposition()

@@ -115,3 +115,17 @@ def test_page_cache_hits_and_counter_api_errors_are_counted(client: Client, toke
     assert delta("kyosei_page_cache_requests_total", result="miss") == 1
     assert delta("kyosei_page_cache_requests_total", result="hit") == 2
     assert delta("kyosei_counter_api_errors_total", status="401") == 1
+
+
+def test_database_figures_are_shared_for_the_cache_period(
+    client: Client, token: str, settings: Any
+) -> None:
+    from kyosei.counter.tasks import send_task_reminders
+
+    settings.METRICS_CACHE_SECONDS = 60
+    assert value(scrape(client), "kyosei_tasks_queue_depth", queue="default") == 0
+    send_task_reminders.enqueue()
+    # Within the period the figures are the cached ones; Mutation caught: no caching.
+    assert value(scrape(client), "kyosei_tasks_queue_depth", queue="default") == 0
+    settings.METRICS_CACHE_SECONDS = 0
+    assert value(scrape(client), "kyosei_tasks_queue_depth", queue="default") == 1
