@@ -320,6 +320,10 @@ METRICS_TOKEN = os.getenv("METRICS_TOKEN", "")
 METRICS_ALLOWED_NETWORKS = envlist("METRICS_ALLOWED_NETWORKS", "")
 # The database figures are computed at most this often (shared through the cache).
 METRICS_CACHE_SECONDS = envint("METRICS_CACHE_SECONDS", "0" if TESTING else "10")
+# `kyosei scheduler` writes a dated backup here every night (02:30 Japan time) and keeps the
+# newest BACKUP_KEEP; empty = the job does nothing (back up some other way).
+BACKUP_DIR = os.getenv("BACKUP_DIR", "")
+BACKUP_KEEP = envint("BACKUP_KEEP", "7")
 # Probes and scrapers talk plain HTTP to the server behind the proxy.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 

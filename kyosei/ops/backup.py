@@ -128,6 +128,16 @@ def backup(destination: Path) -> Outcome:
     return Outcome(destination, len(files), sum(p.stat().st_size for p in files))
 
 
+def dated_backup(parent: Path, *, keep: int) -> Outcome:
+    """A new `kyosei-<UTC time>` backup under `parent`; only the newest `keep` complete ones
+    are kept (a backup without its manifest, cut short, is never counted or removed here)."""
+    outcome = backup(parent / f"kyosei-{datetime.now(UTC):%Y%m%dT%H%M%S.%fZ}")
+    complete = sorted(p for p in parent.glob("kyosei-*") if p.is_dir() and (p / MANIFEST).is_file())
+    for old in complete[:-keep] if keep > 0 else []:
+        shutil.rmtree(old)
+    return outcome
+
+
 def read_manifest(source: Path) -> dict[str, Any]:
     try:
         manifest: dict[str, Any] = json.loads((source / MANIFEST).read_text())

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -83,6 +84,16 @@ def _remind_translators() -> object:
     return remind_translators.enqueue().id
 
 
+def _backup() -> object:
+    from django.conf import settings
+
+    from kyosei.ops.backup import dated_backup
+
+    if not settings.BACKUP_DIR:
+        return "BACKUP_DIR not set: skipped"
+    return dated_backup(Path(settings.BACKUP_DIR), keep=settings.BACKUP_KEEP).directory
+
+
 JOBS: tuple[Job, ...] = (
     Job("alerts-sweep", Every(60), _sweep, "kyosei alerts sweep (run here)"),
     Job("counter-remind", Daily(time(8, 0)), _counter_remind, "kyosei counter remind (queued)"),
@@ -97,6 +108,12 @@ JOBS: tuple[Job, ...] = (
         Daily(time(8, 0)),
         _remind_translators,
         "kyosei guide remind-translators (queued)",
+    ),
+    Job(
+        "backup",
+        Daily(time(2, 30)),
+        _backup,
+        "kyosei backup BACKUP_DIR --dated BACKUP_KEEP (run here, when BACKUP_DIR is set)",
     ),
 )
 

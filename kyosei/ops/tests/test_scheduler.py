@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import datetime, time
 from io import StringIO
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -81,13 +82,14 @@ def test_every_scheduled_command_is_a_real_job() -> None:
     call_command("scheduler", "--list", stdout=out)
     names = {line.split(":")[0] for line in out.getvalue().splitlines()}
     assert names == {"alerts-sweep", "counter-remind", "counter-anonymise",
-                     "guide-remind-translators"}  # fmt: skip
+                     "guide-remind-translators", "backup"}  # fmt: skip
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_scheduler_process_queues_the_daily_jobs_for_the_workers() -> None:
+def test_the_scheduler_process_queues_the_daily_jobs_for_the_workers(tmp_path: Path) -> None:
     env = {"KYOSEI_TESTING": "1", "DATABASE_URL": database_url(), "TASK_BACKEND": "database",
-           "PATH": "/usr/bin:/bin"}  # fmt: skip
+           "PATH": "/usr/bin:/bin", "BACKUP_DIR": str(tmp_path / "backups"),
+           "MEDIA_ROOT": str(tmp_path / "media")}  # fmt: skip
     if connection.vendor == "sqlite":
         connection.close()  # the child writes the same file
     done = subprocess.run(
@@ -95,7 +97,7 @@ def test_the_scheduler_process_queues_the_daily_jobs_for_the_workers() -> None:
         env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "ran alerts-sweep" in done.stdout
+    assert "ran alerts-sweep" in done.stdout and "ran backup" in done.stdout
     queued = set(DBTaskResult.objects.values_list("task_path", flat=True))
     assert queued == {
         "kyosei.counter.tasks.send_task_reminders",
@@ -108,3 +110,14 @@ def test_the_scheduler_process_queues_the_daily_jobs_for_the_workers() -> None:
     )  # fmt: skip
     assert "ran counter-remind" not in again.stdout
     assert DBTaskResult.objects.count() == 3
+    (made,) = (tmp_path / "backups").iterdir()  # the nightly backup ran once, not twice
+    assert (made / "manifest.json").is_file()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dated_backups_keep_the_newest(tmp_path: Path) -> None:
+    from kyosei.ops.backup import dated_backup
+
+    made = [dated_backup(tmp_path, keep=2).directory for _ in range(3)]
+    # Mutation caught: removing the newest instead of the oldest.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [made[1].name, made[2].name]

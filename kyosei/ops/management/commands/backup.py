@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kyosei.ops.backup import BackupError, backup
+from kyosei.ops.backup import BackupError, backup, dated_backup
 
 
 class Command(BaseCommand):
@@ -18,10 +18,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("directory", help="a new or empty directory")
+        parser.add_argument(
+            "--dated",
+            type=int,
+            metavar="KEEP",
+            help="write a new kyosei-<time> directory inside DIRECTORY; keep the newest KEEP",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            outcome = backup(Path(options["directory"]))
+            directory = Path(options["directory"])
+            if options["dated"] is not None:
+                outcome = dated_backup(directory, keep=options["dated"])
+            else:
+                outcome = backup(directory)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
