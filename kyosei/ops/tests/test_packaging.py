@@ -67,3 +67,22 @@ def test_the_image_is_non_root_and_built_complete() -> None:
     assert shlex.split(entry.split(None, 1)[1].strip("[]").replace(",", " "))[0] == (
         "/srv/kyosei/.venv/bin/kyosei"
     )
+
+
+def test_the_admin_helper_runs_kyosei_as_the_units_do() -> None:
+    """deploy/kyosei-admin (migrate, check --deploy, backup… by hand) must run the installed
+    kyosei as the units' user with the units' environment file, read by systemd, never sourced
+    by a shell. Mutations caught: a helper that drifts from the units (another user, path or
+    env file), or one that `.`-sources the env file (a SECRET_KEY with `$` would change)."""
+    text = (DEPLOY / "kyosei-admin").read_text()
+    unit = read_unit("kyosei-worker@.service")
+    (env_file,) = unit["EnvironmentFile"]
+    (user,) = unit["User"]
+    assert f'ENV_FILE="${{KYOSEI_ENV_FILE:-{env_file}}}"' in text
+    assert f"--uid={user} --gid={user}" in text
+    assert '--property=EnvironmentFile="$ENV_FILE"' in text
+    assert f"--property=WorkingDirectory={unit['WorkingDirectory'][0]}" in text
+    installed = shlex.split(unit["ExecStart"][0])[0]
+    assert f'{installed} "$@"' in text
+    assert not re.search(r"^\s*\.\s|\bsource\b|set -a", text, re.MULTILINE)
+    assert (DEPLOY / "kyosei-admin").stat().st_mode & 0o111
