@@ -86,3 +86,29 @@ def test_the_admin_helper_runs_kyosei_as_the_units_do() -> None:
     assert f'{installed} "$@"' in text
     assert not re.search(r"^\s*\.\s|\bsource\b|set -a", text, re.MULTILINE)
     assert (DEPLOY / "kyosei-admin").stat().st_mode & 0o111
+
+
+def env_example() -> dict[str, str]:
+    lines = (DEPLOY / "kyosei.env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+
+
+@pytest.mark.parametrize(
+    ("unit", "setting"),
+    [
+        ("kyosei-web.service", "MEDIA_ROOT"),  # uploads of counter attachments
+        ("kyosei-worker@.service", "MEDIA_ROOT"),  # anonymisation deletes attachments
+        ("kyosei-scheduler.service", "BACKUP_DIR"),  # the nightly backup
+    ],
+)
+def test_units_may_write_where_the_example_environment_puts_their_files(
+    unit: str, setting: str
+) -> None:
+    """ProtectSystem=strict makes the whole filesystem read-only except ReadWritePaths.
+    Mutation caught: the scheduler unit without ReadWritePaths (its nightly backup failed with
+    a read-only filesystem, which the smoke test cannot see: it runs ExecStart, not systemd)."""
+    values = read_unit(unit)
+    assert values["ProtectSystem"] == ["strict"]
+    writable = [Path(p) for line in values.get("ReadWritePaths", []) for p in line.split()]
+    target = Path(env_example()[setting])
+    assert any(target.is_relative_to(path) for path in writable), (unit, target, writable)
