@@ -64,12 +64,15 @@ INSTALLED_APPS = [
     "kyosei.guide",
     "kyosei.alerts",
     "kyosei.counter",
+    "kyosei.ops",
 ]
 
 MIDDLEWARE = [
+    "kyosei.ops.middleware.RequestContext",  # request id and the request log line, outermost
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kyosei.guide.pagecache.ArticlePageCache",
+    "kyosei.ops.middleware.PageCacheProbe",  # reached only by page-cache misses
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kyosei.core.middleware.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -128,6 +131,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        # Several sites (or test runs) may share one Redis.
+        "KEY_PREFIX": os.getenv("CACHE_KEY_PREFIX", ""),
     }
     if os.getenv("REDIS_URL")
     else {
@@ -296,13 +301,31 @@ PUBLIC_RATE_WINDOW = envint("PUBLIC_RATE_WINDOW_SECONDS", "60")
 DEMO_MODE = envbool("KYOSEI_DEMO", "False")
 SHARED_DATA_DIR = Path(os.getenv("KYOSEI_SHARED_DIR", BASE_DIR.parent / "shared"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# JSON lines in production (kyosei/ops/logs.py: request ids, no addresses, no case data);
+# LOG_FORMAT=text for reading on a terminal.
+from kyosei.ops.logs import logging_config  # noqa: E402
+
+LOGGING = logging_config(
+    log_format=os.getenv("LOG_FORMAT", "text" if DEBUG or TESTING else "json"),
+    level=os.getenv("LOG_LEVEL", "INFO"),
+)
+
+# Operations (kyosei/ops, docs/deploy.md). /readyz fails without a poller holding its lease
+# (set READYZ_REQUIRE_POLLER=0 where alerts come only through the push endpoint) or when the
+# oldest runnable task waited longer than this.
+READYZ_REQUIRE_POLLER = envbool("READYZ_REQUIRE_POLLER", "True")
+READYZ_QUEUE_MAX_AGE_SECONDS = envint("READYZ_QUEUE_MAX_AGE_SECONDS", "300")
+# /metrics answers a bearer token or direct peers in these networks; neither set = off (404).
+METRICS_TOKEN = os.getenv("METRICS_TOKEN", "")
+METRICS_ALLOWED_NETWORKS = envlist("METRICS_ALLOWED_NETWORKS", "")
+# The database figures are computed at most this often (shared through the cache).
+METRICS_CACHE_SECONDS = envint("METRICS_CACHE_SECONDS", "0" if TESTING else "10")
+# `kyosei scheduler` writes a dated backup here every night (02:30 Japan time) and keeps the
+# newest BACKUP_KEEP; empty = the job does nothing (back up some other way).
+BACKUP_DIR = os.getenv("BACKUP_DIR", "")
+BACKUP_KEEP = envint("BACKUP_KEEP", "7")
+# Probes and scrapers talk plain HTTP to the server behind the proxy.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # HSTS preload is a one-way commitment for a whole domain; operators opt in with
 # SECURE_HSTS_PRELOAD=1, so its reminder is not a deploy-check failure.
@@ -329,6 +352,11 @@ JMA_FEED_URLS = envlist(
 ALERTS_BATCH_SIZE = envint("ALERTS_BATCH_SIZE", "2500")
 ALERTS_PUSH_CONCURRENCY = envint("ALERTS_PUSH_CONCURRENCY", "32")
 ALERTS_LEASE_SECONDS = envint("ALERTS_LEASE_SECONDS", "120")
+# One active feed poller across machines: a standby takes over this long after the active one
+# stopped renewing (kyosei.alerts.poll_loop).
+ALERTS_POLLER_LEASE_SECONDS = envint("ALERTS_POLLER_LEASE_SECONDS", "30")
+# Default of `kyosei alerts poll --interval`: JMA's short feeds are meant for a poll a minute.
+ALERTS_POLL_INTERVAL_SECONDS = float(os.getenv("ALERTS_POLL_INTERVAL_SECONDS", "60"))
 ALERTS_MAX_ATTEMPTS = envint("ALERTS_MAX_ATTEMPTS", "6")
 ALERTS_RETRY_BASE_SECONDS = envint("ALERTS_RETRY_BASE_SECONDS", "30")
 ALERTS_HTTP_TIMEOUT_SECONDS = envint("ALERTS_HTTP_TIMEOUT_SECONDS", "10")

@@ -5,10 +5,13 @@ from kyosei.api import api
 from kyosei.core import views as core_views
 from kyosei.core.urlprefix import language_patterns
 from kyosei.guide import views as guide_views
+from kyosei.ops import views as ops_views
 
 urlpatterns = [
     path("", core_views.root, name="root"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", ops_views.readyz, name="readyz"),
+    path("metrics", ops_views.metrics_view, name="metrics"),
     path("sw.js", core_views.service_worker, name="service-worker"),
     path("sitemap.xml", guide_views.sitemap, name="sitemap"),
     path("admin/", admin.site.urls),

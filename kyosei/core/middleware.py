@@ -7,8 +7,8 @@ from django.utils.cache import patch_vary_headers
 
 from kyosei.core.languages import LanguageInfo, registry
 
-# The health check must answer even when the database (and so the registry) is down.
-LANGUAGE_FREE_PATHS = {"/healthz"}
+# The health checks must answer even when the database (and so the registry) is down.
+LANGUAGE_FREE_PATHS = {"/healthz", "/readyz", "/metrics"}
 
 
 def language_from_path(path: str) -> tuple[LanguageInfo | None, str]:

@@ -1,8 +1,8 @@
 import json
-import time
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         poll = sub.add_parser("poll", help="poll JMA's Atom feeds (every --interval seconds)")
         poll.add_argument("--once", action="store_true")
         poll.add_argument("--long", action="store_true", help="use the long feeds (catch up)")
-        poll.add_argument("--interval", type=float, default=60.0)
+        poll.add_argument("--interval", type=float, default=None, help="default 60 s")
         sub.add_parser("sweep", help="re-queue deliveries of workers that died")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -135,11 +135,12 @@ class Command(BaseCommand):
             )
 
     def _poll(self, options: dict[str, Any]) -> None:
-        from kyosei.alerts.poller import poll_all
-        from kyosei.alerts.tasks import sweep
+        from kyosei.alerts.poll_loop import run
+        from kyosei.alerts.poller import PollResult
+        from kyosei.ops.signals import stop_on_signals
 
-        while True:
-            for result in poll_all(long=options["long"]):
+        def report(results: list[PollResult]) -> None:
+            for result in results:
                 self.stdout.write(
                     f"{result.url}: "
                     + (
@@ -149,7 +150,16 @@ class Command(BaseCommand):
                     )
                     + (f", {result.errors} errors" if result.errors else "")
                 )
-            sweep.call()
-            if options["once"]:
-                return
-            time.sleep(options["interval"])
+
+        def standby() -> None:
+            self.stdout.write("standby: another poller holds the lease")
+            self.stdout.flush()
+
+        run(
+            long=options["long"],
+            once=options["once"],
+            interval=options["interval"] or settings.ALERTS_POLL_INTERVAL_SECONDS,
+            stop=stop_on_signals(),
+            report=report,
+            on_standby=standby,
+        )
