@@ -57,21 +57,43 @@ class FactSnapshot:
 
 def current_facts(organisation_id: int | None, on: date | None = None) -> dict[str, FactSnapshot]:
     """The value in force `on` a day of every national fact, overridden by the org's own."""
+    return facts_of_organisations({organisation_id}, on)[organisation_id]
+
+
+def facts_of_organisations(
+    organisation_ids: set[int | None], on: date | None = None
+) -> dict[int | None, dict[str, FactSnapshot]]:
+    """`current_facts` of several organisations at once (one query, for listings)."""
     on = on or timezone.localdate()
+    local = {pk for pk in organisation_ids if pk is not None}
     scope = Q(fact__organisation__isnull=True)
-    if organisation_id is not None:
-        scope |= Q(fact__organisation_id=organisation_id)
-    found: dict[str, FactValue] = {}
+    if local:
+        scope |= Q(fact__organisation_id__in=local)
+    national: dict[str, FactValue] = {}
+    own: dict[int, dict[str, FactValue]] = {pk: {} for pk in local}
     for value in FactValue.objects.filter(scope, effective_from__lte=on).select_related("fact"):
+        org_id = value.fact.organisation_id
+        found = national if org_id is None else own[org_id]
         prior = found.get(value.fact.key)
-        # Local beats national; within one scope, the latest effective date wins.
-        rank = (value.fact.organisation_id is not None, value.effective_from)
-        if prior is None or rank > (prior.fact.organisation_id is not None, prior.effective_from):
+        # Within one scope, the latest effective date wins.
+        if prior is None or value.effective_from > prior.effective_from:
             found[value.fact.key] = value
-    return {
-        key: FactSnapshot(key, v.fact.kind, v.effective_from, v.number, v.date, dict(v.texts or {}))
-        for key, v in found.items()
-    }
+
+    def snapshots(values: dict[str, FactValue]) -> dict[str, FactSnapshot]:
+        return {
+            key: FactSnapshot(
+                key, v.fact.kind, v.effective_from, v.number, v.date, dict(v.texts or {})
+            )
+            for key, v in values.items()
+        }
+
+    out: dict[int | None, dict[str, FactSnapshot]] = {None: snapshots(national)}
+    for pk in local:
+        # Local beats national.
+        out[pk] = {**out[None], **snapshots(own[pk])}
+    for pk in organisation_ids:
+        out.setdefault(pk, out[None])
+    return out
 
 
 def format_fact(fact: FactSnapshot, language: str, since: bool = False) -> str:

@@ -672,6 +672,7 @@ def _task_lines(tasks: list[TranslationTask], language: str, today: date) -> lis
     from kyosei.guide.reader import live_revisions
 
     live = live_revisions([t.article_id for t in tasks], {t.article.source_language for t in tasks})
+    facts = render.facts_of_organisations({t.article.organisation_id for t in tasks})
     lines = []
     with translation.override(language):
         for task in tasks:
@@ -687,7 +688,13 @@ def _task_lines(tasks: list[TranslationTask], language: str, today: date) -> lis
             )
             lines.append(
                 TaskLine(
-                    title=found.title if found else task.article.slug,
+                    title=(
+                        render.render_inline(
+                            found.title, found.language, facts[task.article.organisation_id]
+                        )
+                        if found
+                        else task.article.slug
+                    ),
                     language=target.native_name if target else task.language,
                     organisation=task.organisation.name,
                     due_on=task.due_on,

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_POST
 from kyosei.core.languages import current, registry
 from kyosei.core.ratelimit import rate_limited
 from kyosei.guide import access, reader, search, services
-from kyosei.guide import render as rendering
 from kyosei.guide.models import Article, Chapter, LifeEvent
 from kyosei.guide.pagecache import mark_cacheable
 from kyosei.guide.plain import FURIGANA_LANGUAGES
@@ -139,7 +138,6 @@ def _article_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     shown = reader.resolve([item], language).get(item.pk)
     if shown is None:
         raise Http404
-    facts = rendering.current_facts(item.organisation_id)
     furigana_on = request.GET.get("furigana") == "1" and shown.language in FURIGANA_LANGUAGES
     local = list(
         Article.objects.filter(parent=item, deleted_at__isnull=True, organisation__is_public=True)
@@ -152,9 +150,7 @@ def _article_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         "guide/article.html",
         {
             "item": shown,
-            "body": reader.body_html(shown, facts, furigana=furigana_on),
-            "title": rendering.render_inline(shown.revision.title, shown.language, facts),
-            "summary": rendering.render_inline(shown.revision.summary, shown.language, facts),
+            "body": reader.body_html(shown, furigana=furigana_on),
             "shown_language": registry().get(shown.language),
             "sources": reader.source_links(item, language),
             "furigana_available": shown.language in FURIGANA_LANGUAGES,
