@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import HttpRequest
@@ -68,6 +69,22 @@ def _check_fields(chapter: str, life_events: list[str]) -> None:
         raise ValidationError(_("Unknown life event."))
 
 
+def _check_slug(organisation: Organisation, slug: str, *, exclude: int | None = None) -> None:
+    """A clear error instead of the database's uniqueness error (a 500 that, in DEBUG, listed
+    the slugs of every organisation). Deleted articles keep their address too."""
+    try:
+        validate_slug(slug)
+    except ValidationError as exc:
+        raise ValidationError(
+            _("The address may contain only letters, numbers, hyphens and underscores.")
+        ) from exc
+    taken = Article.objects.filter(organisation=organisation, slug=slug).exclude(pk=exclude)
+    if taken.exists():
+        raise ValidationError(
+            _("An article with this address already exists in this organisation.")
+        )
+
+
 @transaction.atomic
 def create_article(
     *,
@@ -83,6 +100,7 @@ def create_article(
     request: HttpRequest | None = None,
 ) -> Article:
     _check_fields(chapter, life_events or [])
+    _check_slug(organisation, slug)
     article = Article.objects.create(
         organisation=organisation,
         slug=slug,
@@ -129,6 +147,8 @@ def update_article(
         if value is not None and getattr(article, field) != value:
             changes[field] = value
     _check_fields(changes.get("chapter", article.chapter), changes.get("life_events", []))
+    if "slug" in changes:
+        _check_slug(article.organisation, changes["slug"], exclude=article.pk)
     if not changes:
         return article
     for field, value in changes.items():

@@ -173,6 +173,9 @@ def _article_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
 @rate_limited("public")
 def feedback(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     item = _article(org, slug)
+    # An article readers cannot see answers exactly as a missing one (no existence oracle).
+    if item.pk not in reader.resolve([item], current().code):
+        raise Http404
     helpful = request.POST.get("helpful")
     if helpful not in {"yes", "no"}:
         return redirect("guide:article", org=org, slug=slug)
