@@ -270,9 +270,10 @@ def counters(request: HttpRequest) -> HttpResponse:
 def sitemap(request: HttpRequest) -> HttpResponse:
     """/sitemap.xml: every published article in every language it exists in, with hreflang
     alternates (fallback pages are not listed: they would duplicate another language)."""
-    from django.conf import settings
     from django.urls import reverse
     from django.utils import translation
+
+    from kyosei.core.site import site_url
 
     articles = list(access.public_articles(None).select_related("organisation"))
     # Local articles of every public municipality are listed too.
@@ -285,7 +286,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     )
     codes = [lang.code for lang in registry().languages]
     live = reader.live_revisions([a.pk for a in articles], codes)
-    base = settings.SITE_URL
+    base = site_url(request)
     entries = []
     for a in articles:
         mine = live.get(a.pk, {})
