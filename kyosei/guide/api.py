@@ -173,7 +173,11 @@ def chapters(request: HttpRequest, lang: str = "en") -> HttpResponse:
     "/articles",
     response=list[ArticleSummaryOut],
     summary="Published articles in `lang` (each through its fallback chain), paginated",
-    description="Ordered by chapter, position, slug. Paginated: see `limit` and `offset`.",
+    description=(
+        "Ordered by chapter, position, slug; with `life_event`, by legal deadline (shortest"
+        " first, then articles without one), then position. Paginated: see `limit` and"
+        " `offset`."
+    ),
     openapi_extra=paginated_openapi(),
 )
 def articles(
@@ -208,6 +212,8 @@ def articles(
     # what a reader can see, so articles without any live revision are left out first.
     shown = reader.resolve(items, code)
     visible = [shown[a.pk] for a in items if a.pk in shown]
+    if life_event:
+        visible = reader.by_deadline(visible)
     chunk = paginate_list(visible, limit=page.limit, offset=page.offset)
     payload = [_summary(s) for s in chunk.items]
     # Newest of the whole list, not of the page: any change can move items between pages.
@@ -267,7 +273,7 @@ def search_articles(
     request: HttpRequest, q: str, page: Query[PageParams], lang: str = "en"
 ) -> HttpResponse:
     code = _language(lang)
-    hits = search.search(q[:100], registry().fallback_chain(code), limit=SEARCH_MAX_RESULTS)
+    hits = search.search(q[:100], reader.search_languages(code), limit=SEARCH_MAX_RESULTS)
     by_pk = {
         a.pk: a
         for a in Article.objects.filter(

@@ -71,6 +71,16 @@ def shown_from(
     )
 
 
+# Residents often know the Japanese word (ビザ, 住民票) even when reading in their language.
+JAPANESE = ("ja", "ja-x-easy")
+
+
+def search_languages(language: str) -> list[str]:
+    """What a search covers: the reader's language and its fallbacks, then Japanese."""
+    chain = registry().fallback_chain(language)
+    return [*chain, *(code for code in JAPANESE if code not in chain)]
+
+
 def live_revisions(
     article_ids: Iterable[int], languages: Iterable[str]
 ) -> dict[int, dict[str, Revision]]:
@@ -221,3 +231,27 @@ def counter_hours(organisation_ids: list[int], language: str) -> dict[int, str]:
         if text:
             out[org_id] = str(text)
     return out
+
+
+# A month or a year as days, only to compare deadlines of different units.
+DAYS_PER_UNIT = {"days": 1, "months": 30, "years": 365}
+
+
+def deadline_days(shown: Shown) -> float | None:
+    """The article's legal deadline in days, from the fact in force for its organisation."""
+    key = shown.article.deadline_fact
+    fact = shown.facts().get(key) if key else None
+    if fact is None or fact.number is None or fact.kind not in DAYS_PER_UNIT:
+        return None
+    return float(fact.number) * DAYS_PER_UNIT[fact.kind]
+
+
+def by_deadline(items: list[Shown]) -> list[Shown]:
+    """What to do first: the shortest legal deadline, then articles without one; within
+    each, by importance (position), then address."""
+
+    def key(item: Shown) -> tuple[bool, float, int, str]:
+        days = deadline_days(item)
+        return (days is None, days or 0.0, item.article.position, item.article.slug)
+
+    return sorted(items, key=key)

@@ -37,6 +37,7 @@ from kyosei.guide.models import (
     Feedback,
     LifeEvent,
     Revision,
+    SearchAlias,
     TranslationTask,
     TranslatorReminder,
 )
@@ -85,6 +86,18 @@ def _check_slug(organisation: Organisation, slug: str, *, exclude: int | None = 
         )
 
 
+DEADLINE_KINDS = {Fact.Kind.DAYS, Fact.Kind.MONTHS, Fact.Kind.YEARS}
+
+
+def _check_deadline(key: str) -> None:
+    """A deadline is a national fact counting days, months or years."""
+    if (
+        key
+        and not Fact.objects.filter(organisation=None, key=key, kind__in=DEADLINE_KINDS).exists()
+    ):
+        raise ValidationError(_("A deadline must be a fact counting days, months or years."))
+
+
 @transaction.atomic
 def create_article(
     *,
@@ -97,10 +110,12 @@ def create_article(
     verified_on: date | None = None,
     parent: Article | None = None,
     position: int = 100,
+    deadline_fact: str = "",
     request: HttpRequest | None = None,
 ) -> Article:
     _check_fields(chapter, life_events or [])
     _check_slug(organisation, slug)
+    _check_deadline(deadline_fact)
     article = Article.objects.create(
         organisation=organisation,
         slug=slug,
@@ -110,6 +125,7 @@ def create_article(
         verified_on=verified_on,
         parent=parent,
         position=position,
+        deadline_fact=deadline_fact,
     )
     record(
         actor=actor,
@@ -132,6 +148,7 @@ def update_article(
     life_events: list[str] | None = None,
     verified_on: date | None = None,
     position: int | None = None,
+    deadline_fact: str | None = None,
     request: HttpRequest | None = None,
 ) -> Article:
     """Metadata changes, including moving to another chapter: translation states unaffected."""
@@ -142,6 +159,7 @@ def update_article(
         "life_events": life_events,
         "verified_on": verified_on,
         "position": position,
+        "deadline_fact": deadline_fact,
     }
     for field, value in candidates.items():
         if value is not None and getattr(article, field) != value:
@@ -149,6 +167,7 @@ def update_article(
     _check_fields(changes.get("chapter", article.chapter), changes.get("life_events", []))
     if "slug" in changes:
         _check_slug(article.organisation, changes["slug"], exclude=article.pk)
+    _check_deadline(changes.get("deadline_fact", ""))
     if not changes:
         return article
     for field, value in changes.items():
@@ -452,6 +471,9 @@ def reindex(*, article: Article, language: str | None = None) -> None:
         return
     codes = [language] if language else [lang.code for lang in registry().languages]
     facts = render.current_facts(article.organisation_id)
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for alias in SearchAlias.objects.filter(article=article, language__in=codes):
+        aliases[alias.language].append(alias.text)
     for code in codes:
         live = live_revision(article, code)
         if live is None:
@@ -460,7 +482,61 @@ def reindex(*, article: Article, language: str | None = None) -> None:
         title = render.render_inline(live.title, code, facts)
         body = render.plain_text(render.render_body(live.body, code, facts))
         summary = render.render_inline(live.summary, code, facts)
-        search.index_document(article=article, language=code, title=title, text=f"{summary} {body}")
+        search.index_document(
+            article=article,
+            language=code,
+            title=title,
+            text=f"{summary} {body}",
+            aliases=aliases[code],
+        )
+
+
+MAX_ALIAS_LENGTH = 100
+
+
+@transaction.atomic
+def set_aliases(
+    *,
+    actor: Any,
+    article: Article,
+    language: str,
+    aliases: list[str],
+    request: HttpRequest | None = None,
+) -> list[str]:
+    """Replace the article's search aliases in one language (everyday words residents search
+    with: "visa", "trash"); audited, and the language's search document is rebuilt at once.
+    Returns the aliases kept (trimmed, without duplicates or empty entries)."""
+    language = _known_language(language)
+    wanted: list[str] = []
+    for raw in aliases:
+        text = " ".join(raw.split())
+        if len(text) > MAX_ALIAS_LENGTH:
+            raise ValidationError(
+                _("An alias may be at most %(count)s characters long.")
+                % {"count": MAX_ALIAS_LENGTH}
+            )
+        if text and search.normalise(text) not in {search.normalise(w) for w in wanted}:
+            wanted.append(text)
+    current = {a.text: a for a in SearchAlias.objects.filter(article=article, language=language)}
+    removed = sorted(set(current) - set(wanted))
+    added = [w for w in wanted if w not in current]
+    if not removed and not added:
+        return wanted
+    SearchAlias.objects.filter(article=article, language=language, text__in=removed).delete()
+    SearchAlias.objects.bulk_create(
+        [SearchAlias(article=article, language=language, text=w) for w in added]
+    )
+    Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+    record(
+        actor=actor,
+        action="guide.aliases_set",
+        organisation=article.organisation,
+        target=article,
+        request=request,
+        data={"language": language, "added": added, "removed": removed},
+    )
+    reindex(article=article, language=language)
+    return wanted
 
 
 @transaction.atomic

@@ -100,7 +100,7 @@ def life_event(request: HttpRequest, event: str) -> HttpResponse:
         "guide/listing.html",
         {
             "heading": LifeEvent(event).label,
-            "items": _listing(articles, current().code),
+            "items": reader.by_deadline(_listing(articles, current().code)),
             "city": city,
         },
     )
@@ -191,11 +191,13 @@ def feedback(request: HttpRequest, org: str, slug: str) -> HttpResponse:
 @require_GET
 @rate_limited("public")
 def search_view(request: HttpRequest) -> HttpResponse:
+    """Search in the reader's language, its fallbacks and Japanese, aliases included; when
+    nothing is found, the chapters and the counters are offered instead of a dead end."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     language = current().code
     items: list[reader.Shown] = []
     if query:
-        hits = search.search(query, registry().fallback_chain(language))
+        hits = search.search(query, reader.search_languages(language))
         by_pk = {
             a.pk: a
             for a in Article.objects.filter(
@@ -204,7 +206,11 @@ def search_view(request: HttpRequest) -> HttpResponse:
         }
         articles = [by_pk[h.article_id] for h in hits if h.article_id in by_pk]
         items = _listing(articles, language)
-    return render(request, "guide/search.html", {"query": query, "items": items})
+    return render(
+        request,
+        "guide/search.html",
+        {"query": query, "items": items, "chapters": Chapter.choices},
+    )
 
 
 @require_GET
