@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kyosei.alerts.areas import municipalities_of_prefecture
+from kyosei.core import cldr
 from kyosei.orgs.models import Organisation
 from kyosei.orgs.prefectures import PREFECTURES
 
@@ -201,8 +201,7 @@ def rank(
 def distance_label(km: float) -> str:
     """ "About 2.3 km away" in the reader's language and number format."""
     places = 1 if km < 10 else 0
-    # number_format truncates floats; round first so 10.95 reads "11", not "10".
-    shown = number_format(round(km, places), decimal_pos=places)
+    shown = cldr.number(round(km, places))
     return _("About %(distance)s km away") % {"distance": shown}
 
 

@@ -11,12 +11,15 @@ from decimal import Decimal
 import markdown as markdown_lib  # type: ignore[import-untyped]
 import nh3
 from django.db.models import Q
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 
+from kyosei.core import cldr
 from kyosei.core.languages import registry
 from kyosei.guide.models import Fact, FactValue
 
-PLACEHOLDER_RE = re.compile(r"\{\{\s*fact:([a-z0-9-]+)(\.since)?\s*\}\}")
+# {{ fact:key }} the value; {{ fact:key.since }} the day it took effect; {{ fact:key.unit }} a
+# number of days, months or years with its unit in the language's plural form ("1 year").
+PLACEHOLDER_RE = re.compile(r"\{\{\s*fact:([a-z0-9-]+)(\.since|\.unit)?\s*\}\}")
 
 ALLOWED_TAGS = {
     "p",
@@ -96,22 +99,22 @@ def facts_of_organisations(
     return out
 
 
-def format_fact(fact: FactSnapshot, language: str, since: bool = False) -> str:
-    with translation.override(language):
-        if since:
-            return str(formats.date_format(fact.effective_from, "DATE_FORMAT"))
-        if fact.kind == Fact.Kind.TEXT:
-            for code in registry().fallback_chain(language):
-                if fact.texts.get(code):
-                    return fact.texts[code]
-            return next(iter(fact.texts.values()), "")
-        if fact.kind == Fact.Kind.DATE and fact.date is not None:
-            return str(formats.date_format(fact.date, "DATE_FORMAT"))
-        if fact.number is not None:
-            number = fact.number
-            value: Decimal | int = int(number) if number == number.to_integral() else number
-            return str(formats.number_format(value, use_l10n=True, force_grouping=True))
-        return ""
+def format_fact(fact: FactSnapshot, language: str, since: bool = False, unit: bool = False) -> str:
+    """The fact as written in `language`, with CLDR's dates, numbers and units."""
+    if since:
+        return cldr.day(fact.effective_from, language)
+    if fact.kind == Fact.Kind.TEXT:
+        for code in registry().fallback_chain(language):
+            if fact.texts.get(code):
+                return fact.texts[code]
+        return next(iter(fact.texts.values()), "")
+    if fact.kind == Fact.Kind.DATE and fact.date is not None:
+        return cldr.day(fact.date, language)
+    if fact.number is not None:
+        if unit and fact.kind in cldr.DURATION_UNITS:
+            return cldr.duration(fact.number, fact.kind, language)
+        return cldr.number(fact.number, language)
+    return ""
 
 
 def substitute_facts(text: str, language: str, facts: dict[str, FactSnapshot]) -> str:
@@ -121,7 +124,8 @@ def substitute_facts(text: str, language: str, facts: dict[str, FactSnapshot]) -
         fact = facts.get(match.group(1))
         if fact is None:
             return match.group(0)
-        return format_fact(fact, language, since=bool(match.group(2)))
+        suffix = match.group(2)
+        return format_fact(fact, language, since=suffix == ".since", unit=suffix == ".unit")
 
     return PLACEHOLDER_RE.sub(replace, text)
 
