@@ -94,8 +94,8 @@ def facts_of_organisations(
     for pk in local:
         # Local beats national.
         out[pk] = {**out[None], **snapshots(own[pk])}
-    for pk in organisation_ids:
-        out.setdefault(pk, out[None])
+    for wanted in organisation_ids:
+        out.setdefault(wanted, out[None])
     return out
 
 

@@ -79,7 +79,9 @@ def _check_slug(organisation: Organisation, slug: str, *, exclude: int | None = 
         raise ValidationError(
             _("The address may contain only letters, numbers, hyphens and underscores.")
         ) from exc
-    taken = Article.objects.filter(organisation=organisation, slug=slug).exclude(pk=exclude)
+    taken = Article.objects.filter(organisation=organisation, slug=slug)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
     if taken.exists():
         raise ValidationError(
             _("An article with this address already exists in this organisation.")

@@ -3,6 +3,7 @@ article; the sign-up names municipalities in the reader's script, with a search 
 location" (the counter directory's near-me code)."""
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,7 @@ def test_alerts_are_linked_from_home_emergency_box_footer_and_earthquake(client:
 
 
 @pytest.fixture
-def hamamatsu(db: None) -> Organisation:
+def hamamatsu(db: None) -> Iterator[Organisation]:
     if not CODES.is_dir():
         pytest.skip(f"JMA code tables not found at {CODES}")
     forget_names()
