@@ -17,6 +17,7 @@ from django.test import Client, override_settings
 from kyosei.core.languages import registry
 from kyosei.guide import content
 from kyosei.guide.models import Article
+from kyosei.orgs.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,36 @@ def test_no_api_answer_shows_a_raw_placeholder(client: Client) -> None:
             response = client.get(url)
             assert response.status_code == 200, url
             assert "{{" not in response.content.decode(), url
+
+
+def test_task_emails_show_titles_with_facts_filled_in(
+    org_a: Organisation, mailoutbox: list[object]
+) -> None:
+    """Mutation caught: `_task_lines` using the revision's raw title (the email said
+    "Register within {{ fact:address-change-deadline }} days")."""
+    from kyosei.conftest import make_user
+    from kyosei.guide import services
+    from kyosei.guide.models import TranslationTask
+    from kyosei.orgs import services as org_services
+    from kyosei.orgs.models import Role
+
+    content.load_facts()
+    article = services.create_article(
+        actor=None, organisation=org_a, slug="tenyu", chapter="municipal", source_language="en"
+    )
+    services.save_revision(
+        actor=None,
+        article=article,
+        language="en",
+        title="Register within {{ fact:address-change-deadline }} days",
+        publish=True,
+    )
+    translator = make_user("dana")
+    org_services.grant_role(actor=None, organisation=org_a, user=translator, role=Role.TRANSLATOR)
+    task = TranslationTask.objects.create(
+        organisation=org_a, article=article, language="vi", assignee=translator
+    )
+    assert services.notify_assignee(assignee=translator, task_ids=[task.pk])
+    body = mailoutbox[0].body  # type: ignore[attr-defined]
+    assert "Register within 14 days" in body
+    assert "{{" not in body
