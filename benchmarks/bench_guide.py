@@ -71,7 +71,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from kyosei.core.languages import registry  # noqa: E402
-from kyosei.guide import content, search  # noqa: E402
+from kyosei.guide import content, reader, search  # noqa: E402
 from kyosei.guide.models import Article, Revision, SearchDocument, SearchGram  # noqa: E402
 from kyosei.orgs.models import Organisation  # noqa: E402
 
@@ -335,7 +335,7 @@ def main() -> None:
         vocab = VOCAB.get(code, LATIN)
         query = rng.choice(vocab)
         start = time.perf_counter()
-        search.search(query, registry().fallback_chain(code))
+        search.search(query, reader.search_languages(code))
         timings.append(time.perf_counter() - start)
     print(
         f"search over {docs} documents in {len(codes)} languages: "

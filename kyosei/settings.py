@@ -36,7 +36,16 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.getenv("SITE_URL", "http://localhost:8000").rstrip("/")
+# Links in emails and the sitemap. Required in production; the demo follows the port it is
+# served on (`PORT`, as `make run` sets it), and pages use the request's own address there
+# (kyosei.core.site.site_url).
+SITE_URL = os.getenv("SITE_URL", "").rstrip("/")
+if not SITE_URL:
+    if not (DEBUG or TESTING):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("SITE_URL must be set when DEBUG is off")
+    SITE_URL = f"http://localhost:{os.getenv('PORT', '8000')}"
 SITE_NAME = os.getenv("SITE_NAME", "Kyosei")
 # AGPL section 13: where residents can get the source of the Kyosei this site runs.
 SOURCE_URL = os.getenv("SOURCE_URL", "")

@@ -34,6 +34,7 @@ from kyosei.alerts.render import render as render_notice
 from kyosei.alerts.render import render_all
 from kyosei.core.languages import current, registry
 from kyosei.core.ratelimit import rate_limited
+from kyosei.guide.nearby import find_municipalities
 from kyosei.orgs.access import organisation_for
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ def municipality_choices() -> list[tuple[str, str]]:
     names = dict(MunicipalityCode.objects.order_by("code").values_list("code", "name"))
     lang = current().code
     return [
-        (code, f"{area_name('municipality', code, lang, fallback=name or code)} ({code})")
+        (code, area_name("municipality", code, lang, fallback=name or code))
         for code, name in names.items()
     ]
 
@@ -104,14 +105,17 @@ def index(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("area", "")[:7] or None
     notices = access.public_notices(code=code)
     lang = current().code
+    # The resident's search or location (shared with the counter directory's "near me").
+    finder = find_municipalities(request.GET, municipality_choices())
     return render(
         request,
         "alerts/index.html",
         {
             "items": [(n, render_notice(n, lang)) for n in notices[:30]],
-            "form": EmailSubscribeForm(),
+            "form": EmailSubscribeForm(initial={"codes": finder.codes} if finder.codes else None),
             "vapid_public_key": settings.VAPID_PUBLIC_KEY,
             "area": code,
+            "finder": finder,
         },
     )
 

@@ -30,7 +30,7 @@ from kyosei.api_pagination import (
     paginated_openapi,
 )
 from kyosei.core.languages import registry
-from kyosei.guide import access, reader, render, search
+from kyosei.guide import access, reader, search
 from kyosei.guide.models import Article, Chapter, LifeEvent
 from kyosei.orgs.models import Organisation
 
@@ -128,7 +128,7 @@ def _conditional(
     return response
 
 
-def _summary(shown: reader.Shown, facts: dict[str, render.FactSnapshot]) -> dict[str, Any]:
+def _summary(shown: reader.Shown) -> dict[str, Any]:
     a = shown.article
     return {
         "organisation": a.organisation.slug,
@@ -136,8 +136,8 @@ def _summary(shown: reader.Shown, facts: dict[str, render.FactSnapshot]) -> dict
         "chapter": a.chapter,
         "life_events": list(a.life_events or []),
         "language": shown.language,
-        "title": render.render_inline(shown.revision.title, shown.language, facts),
-        "summary": render.render_inline(shown.revision.summary, shown.language, facts),
+        "title": shown.title,
+        "summary": shown.summary,
         "is_fallback": shown.is_fallback,
         "outdated": shown.outdated,
         "updated_at": shown.updated_at,
@@ -173,7 +173,11 @@ def chapters(request: HttpRequest, lang: str = "en") -> HttpResponse:
     "/articles",
     response=list[ArticleSummaryOut],
     summary="Published articles in `lang` (each through its fallback chain), paginated",
-    description="Ordered by chapter, position, slug. Paginated: see `limit` and `offset`.",
+    description=(
+        "Ordered by chapter, position, slug; with `life_event`, by legal deadline (shortest"
+        " first, then articles without one), then position. Paginated: see `limit` and"
+        " `offset`."
+    ),
     openapi_extra=paginated_openapi(),
 )
 def articles(
@@ -208,9 +212,10 @@ def articles(
     # what a reader can see, so articles without any live revision are left out first.
     shown = reader.resolve(items, code)
     visible = [shown[a.pk] for a in items if a.pk in shown]
+    if life_event:
+        visible = reader.by_deadline(visible)
     chunk = paginate_list(visible, limit=page.limit, offset=page.offset)
-    facts = render.current_facts(None)
-    payload = [_summary(s, facts) for s in chunk.items]
+    payload = [_summary(s) for s in chunk.items]
     # Newest of the whole list, not of the page: any change can move items between pages.
     newest = max((s.updated_at for s in visible), default=None)
     return _conditional(request, payload, newest, chunk)
@@ -238,12 +243,11 @@ def article(request: HttpRequest, organisation: str, slug: str, lang: str = "en"
     shown = reader.resolve([item], code).get(item.pk)
     if shown is None:
         raise Http404
-    facts = render.current_facts(item.organisation_id)
     payload = {
-        **_summary(shown, facts),
+        **_summary(shown),
         "requested_language": code,
         "fallback_chain": registry().fallback_chain(code),
-        "html": reader.body_html(shown, facts),
+        "html": reader.body_html(shown),
         "sources": [s.__dict__ for s in reader.source_links(item, code)],
         "verified_on": item.verified_on,
         "local": not item.is_national,
@@ -269,7 +273,7 @@ def search_articles(
     request: HttpRequest, q: str, page: Query[PageParams], lang: str = "en"
 ) -> HttpResponse:
     code = _language(lang)
-    hits = search.search(q[:100], registry().fallback_chain(code), limit=SEARCH_MAX_RESULTS)
+    hits = search.search(q[:100], reader.search_languages(code), limit=SEARCH_MAX_RESULTS)
     by_pk = {
         a.pk: a
         for a in Article.objects.filter(
@@ -280,8 +284,7 @@ def search_articles(
     shown = reader.resolve(ordered, code)
     visible = [shown[a.pk] for a in ordered if a.pk in shown]
     chunk = paginate_list(visible, limit=page.limit, offset=page.offset)
-    facts = render.current_facts(None)
-    return _conditional(request, [_summary(s, facts) for s in chunk.items], page=chunk)
+    return _conditional(request, [_summary(s) for s in chunk.items], page=chunk)
 
 
 @router.get(

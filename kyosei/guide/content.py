@@ -48,6 +48,7 @@ class ArticleFile:
     sources: list[tuple[str, str]]
     body: str
     position: int = 100
+    deadline: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -99,6 +100,7 @@ def parse_file(path: Path) -> ArticleFile:
         sources=sources,
         body=match.group(2).strip(),
         position=int(meta.get("position", "100") or 100),
+        deadline=meta.get("deadline", ""),
     )
 
 
@@ -168,6 +170,20 @@ def load_glossary(*, root: Path = CONTENT_DIR) -> int:
     return changed
 
 
+def load_aliases(*, root: Path = CONTENT_DIR) -> dict[str, dict[str, list[str]]]:
+    """aliases.json: {article slug: {language: [everyday words residents search with]}}."""
+    path = root / "aliases.json"
+    if not path.exists():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ContentError(f"{path}: an object of article slugs is expected")
+    return {
+        str(slug): {str(lang): [str(w) for w in words] for lang, words in by_lang.items()}
+        for slug, by_lang in data.items()
+    }
+
+
 def national_centre(slug: str) -> Organisation:
     found = Organisation.objects.filter(slug=slug).first()
     if found is not None:
@@ -189,6 +205,7 @@ def load_content(
     load_glossary(root=root)
     organisation = national_centre(organisation_slug)
     known = {lang.code for lang in registry().languages}
+    aliases = load_aliases(root=root)
     for directory in article_dirs(root):
         source = parse_file(directory / f"{SOURCE_LANGUAGE}.md")
         article = Article.objects.filter(organisation=organisation, slug=source.slug).first()
@@ -202,6 +219,7 @@ def load_content(
                 life_events=source.life_events,
                 verified_on=source.verified_on,
                 position=source.position,
+                deadline_fact=source.deadline,
             )
             stats["articles"] += 1
         else:
@@ -212,7 +230,12 @@ def load_content(
                 life_events=source.life_events,
                 verified_on=source.verified_on,
                 position=source.position,
+                deadline_fact=source.deadline,
             )
+        # Before the revisions: publishing indexes the text together with the aliases.
+        for language, words in aliases.get(source.slug, {}).items():
+            if language in known:
+                services.set_aliases(actor=None, article=article, language=language, aliases=words)
         files = [source] + [
             parse_file(p)
             for p in sorted(directory.glob("*.md"))

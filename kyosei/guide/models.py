@@ -53,7 +53,11 @@ class Article(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="local_sections"
     )
+    # Importance within a chapter or life event: lower comes first.
     position = models.PositiveIntegerField(default=100)
+    # The fact (a number of days, months or years) that is this article's legal deadline,
+    # e.g. "address-change-deadline": life-event pages list the most urgent first.
+    deadline_fact = models.SlugField(max_length=80, blank=True)
     verified_on = models.DateField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -228,6 +232,8 @@ class SearchDocument(models.Model):
     language = models.CharField(max_length=20)
     title = models.CharField(max_length=300)
     text = models.TextField()
+    # The article's aliases in this language, normalised: they rank like the title.
+    aliases = models.TextField(blank=True, default="")
 
     class Meta:
         constraints = [
@@ -236,6 +242,28 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} [{self.language}]"
+
+
+class SearchAlias(models.Model):
+    """An everyday word residents search with for an article, in one language ("visa",
+    "trash", "ビザ"): written by editors through services (audited) and indexed with the
+    article's text in that language, so search finds what the title does not say."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="aliases")
+    language = models.CharField(max_length=20)
+    text = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language", "text"], name="guide_unique_alias"
+            )
+        ]
+        ordering = ["article", "language", "text"]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} [{self.language}] {self.text}"
 
 
 class SearchGram(models.Model):

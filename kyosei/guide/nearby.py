@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kyosei.alerts.areas import municipalities_of_prefecture
+from kyosei.core import cldr
 from kyosei.orgs.models import Organisation
 from kyosei.orgs.prefectures import PREFECTURES
 
@@ -201,8 +201,7 @@ def rank(
 def distance_label(km: float) -> str:
     """ "About 2.3 km away" in the reader's language and number format."""
     places = 1 if km < 10 else 0
-    # number_format truncates floats; round first so 10.95 reads "11", not "10".
-    shown = number_format(round(km, places), decimal_pos=places)
+    shown = cldr.number(round(km, places))
     return _("About %(distance)s km away") % {"distance": shown}
 
 
@@ -218,3 +217,74 @@ def reasons(item: Ranked) -> list[str]:
     if item.distance_km is not None:
         out.append(distance_label(item.distance_km))
     return out
+
+
+def municipalities_near(point: tuple[float, float]) -> list[str]:
+    """The JMA codes served by the nearest counter within NEARBY_KM of `point`, for pickers
+    that need a municipality (the alerts sign-up): Kyosei knows where counters are, not the
+    outline of every municipality, so this proposes; the resident confirms."""
+    from kyosei.orgs.access import public_directory
+
+    near = [
+        item
+        for item in rank(public_directory(), Place(point=point), "")
+        if item.group == Group.NEARBY and item.organisation.areas.all()
+    ]
+    if not near:
+        return []
+    return [area.code for area in near[0].organisation.areas.all()]
+
+
+def matching_names(
+    query: str, choices: list[tuple[str, str]], japanese: dict[str, str]
+) -> list[str]:
+    """Codes whose name (in the reader's script or in Japanese) contains `query`, ignoring
+    case, width and spaces: residents type "hamamatsu", "浜松" or "Hamamatsu-shi"."""
+    from kyosei.guide.search import normalise
+
+    wanted = normalise(query).replace(" ", "").replace("-", "")
+    if not wanted:
+        return []
+    out = []
+    for code, label in choices:
+        names = f"{label} {japanese.get(code, '')}"
+        if wanted in normalise(names).replace(" ", "").replace("-", "") or wanted == code:
+            out.append(code)
+    return out
+
+
+@dataclass(frozen=True)
+class Finder:
+    """Municipalities a resident looked for, to tick on a form for them to confirm."""
+
+    query: str
+    located: bool
+    codes: list[str]
+    names: list[str]
+    problems: list[str]
+
+
+def find_municipalities(params: Mapping[str, str], choices: list[tuple[str, str]]) -> Finder:
+    """By name (?place=, any script or Japanese) or location (?lat=&lon=, rounded, never
+    stored), among `choices` (code, name in the reader's language)."""
+    from kyosei.orgs.models import MunicipalityCode
+
+    query = params.get("place", "").strip()[:50]
+    problems: list[str] = []
+    codes: list[str] = []
+    located = False
+    try:
+        point = parse_point(params.get("lat", "").strip(), params.get("lon", "").strip())
+    except BadLocation as exc:
+        point, problems = None, [str(exc)]
+    if point is not None:
+        located = True
+        codes = municipalities_near(point)
+    elif query:
+        japanese = dict(MunicipalityCode.objects.values_list("code", "name"))
+        codes = matching_names(query, choices, japanese)
+    known = dict(choices)
+    codes = list(dict.fromkeys(c for c in codes if c in known))
+    if (query or located) and not codes and not problems:
+        problems.append(_("No municipality was found. Choose yours from the list below."))
+    return Finder(query, located, codes, [known[c] for c in codes], problems)

@@ -25,24 +25,60 @@ RENDER_CACHE_SECONDS = 3600
 
 @dataclass(frozen=True)
 class Shown:
-    """One article as shown in one requested language."""
+    """One article as shown in one requested language: the only way guide text leaves the
+    guide. Title and summary are already rendered (facts filled in); the body is rendered by
+    `body_html`. The raw revision is kept private (templates cannot read names starting with
+    an underscore), so no page, API, feed or email can print an unrendered placeholder."""
 
     article: Article
     requested: str
-    revision: Revision  # the live revision actually shown (maybe in a fallback language)
+    language: str  # the language actually shown (maybe a fallback)
+    title: str
+    summary: str
     outdated: bool  # older than the source's current content
-
-    @property
-    def language(self) -> str:
-        return self.revision.language
+    updated_at: datetime
+    revision_id: int
+    _body: str
+    _facts: dict[str, render.FactSnapshot]
 
     @property
     def is_fallback(self) -> bool:
-        return self.revision.language != self.requested
+        return self.language != self.requested
 
-    @property
-    def updated_at(self) -> datetime:
-        return self.revision.created_at
+    def facts(self) -> dict[str, render.FactSnapshot]:
+        return self._facts
+
+
+def shown_from(
+    article: Article,
+    requested: str,
+    revision: Revision,
+    outdated: bool,
+    facts: dict[str, render.FactSnapshot],
+) -> Shown:
+    language = revision.language
+    return Shown(
+        article=article,
+        requested=requested,
+        language=language,
+        title=render.render_inline(revision.title, language, facts),
+        summary=render.render_inline(revision.summary, language, facts),
+        outdated=outdated,
+        updated_at=revision.created_at,
+        revision_id=revision.pk,
+        _body=revision.body,
+        _facts=facts,
+    )
+
+
+# Residents often know the Japanese word (ビザ, 住民票) even when reading in their language.
+JAPANESE = ("ja", "ja-x-easy")
+
+
+def search_languages(language: str) -> list[str]:
+    """What a search covers: the reader's language and its fallbacks, then Japanese."""
+    chain = registry().fallback_chain(language)
+    return [*chain, *(code for code in JAPANESE if code not in chain)]
 
 
 def live_revisions(
@@ -76,6 +112,7 @@ def resolve(
     chain = registry().fallback_chain(language)
     sources = {a.source_language for a in articles} if with_source else set()
     revisions = live_revisions([a.pk for a in articles], [*chain, *sources])
+    facts_by_org = render.facts_of_organisations({a.organisation_id for a in articles})
     out: dict[int, Shown] = {}
     for article in articles:
         mine = revisions.get(article.pk, {})
@@ -87,7 +124,8 @@ def resolve(
             continue
         source = mine.get(article.source_language)
         outdated = bool(source and chosen.content_version < source.content_version)
-        out[article.pk] = Shown(article, language, chosen, outdated)
+        facts = facts_by_org[article.organisation_id]
+        out[article.pk] = shown_from(article, language, chosen, outdated, facts)
     return out
 
 
@@ -99,19 +137,18 @@ def facts_signature(facts: dict[str, render.FactSnapshot]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def body_html(
-    shown: Shown, facts: dict[str, render.FactSnapshot], *, furigana: bool = False
-) -> str:
+def body_html(shown: Shown, *, furigana: bool = False) -> str:
     """Rendered, sanitised body; cached per revision, facts and furigana (rendering is pure)."""
     furigana = furigana and shown.language in plain.FURIGANA_LANGUAGES
+    facts = shown.facts()
     key = (
-        f"guide:body:{shown.revision.pk}:{int(furigana)}:{facts_signature(facts)}:"
+        f"guide:body:{shown.revision_id}:{int(furigana)}:{facts_signature(facts)}:"
         f"{timezone.localdate()}"
     )
     found = cache.get(key)
     if isinstance(found, str):
         return found
-    out = render.render_body(shown.revision.body, shown.language, facts, furigana=furigana)
+    out = render.render_body(shown._body, shown.language, facts, furigana=furigana)
     cache.set(key, out, RENDER_CACHE_SECONDS)
     return out
 
@@ -194,3 +231,27 @@ def counter_hours(organisation_ids: list[int], language: str) -> dict[int, str]:
         if text:
             out[org_id] = str(text)
     return out
+
+
+# A month or a year as days, only to compare deadlines of different units.
+DAYS_PER_UNIT = {"days": 1, "months": 30, "years": 365}
+
+
+def deadline_days(shown: Shown) -> float | None:
+    """The article's legal deadline in days, from the fact in force for its organisation."""
+    key = shown.article.deadline_fact
+    fact = shown.facts().get(key) if key else None
+    if fact is None or fact.number is None or fact.kind not in DAYS_PER_UNIT:
+        return None
+    return float(fact.number) * DAYS_PER_UNIT[fact.kind]
+
+
+def by_deadline(items: list[Shown]) -> list[Shown]:
+    """What to do first: the shortest legal deadline, then articles without one; within
+    each, by importance (position), then address."""
+
+    def key(item: Shown) -> tuple[bool, float, int, str]:
+        days = deadline_days(item)
+        return (days is None, days or 0.0, item.article.position, item.article.slug)
+
+    return sorted(items, key=key)

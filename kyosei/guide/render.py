@@ -11,12 +11,15 @@ from decimal import Decimal
 import markdown as markdown_lib  # type: ignore[import-untyped]
 import nh3
 from django.db.models import Q
-from django.utils import formats, timezone, translation
+from django.utils import timezone
 
+from kyosei.core import cldr
 from kyosei.core.languages import registry
 from kyosei.guide.models import Fact, FactValue
 
-PLACEHOLDER_RE = re.compile(r"\{\{\s*fact:([a-z0-9-]+)(\.since)?\s*\}\}")
+# {{ fact:key }} the value; {{ fact:key.since }} the day it took effect; {{ fact:key.unit }} a
+# number of days, months or years with its unit in the language's plural form ("1 year").
+PLACEHOLDER_RE = re.compile(r"\{\{\s*fact:([a-z0-9-]+)(\.since|\.unit)?\s*\}\}")
 
 ALLOWED_TAGS = {
     "p",
@@ -57,39 +60,61 @@ class FactSnapshot:
 
 def current_facts(organisation_id: int | None, on: date | None = None) -> dict[str, FactSnapshot]:
     """The value in force `on` a day of every national fact, overridden by the org's own."""
+    return facts_of_organisations({organisation_id}, on)[organisation_id]
+
+
+def facts_of_organisations(
+    organisation_ids: set[int | None], on: date | None = None
+) -> dict[int | None, dict[str, FactSnapshot]]:
+    """`current_facts` of several organisations at once (one query, for listings)."""
     on = on or timezone.localdate()
+    local = {pk for pk in organisation_ids if pk is not None}
     scope = Q(fact__organisation__isnull=True)
-    if organisation_id is not None:
-        scope |= Q(fact__organisation_id=organisation_id)
-    found: dict[str, FactValue] = {}
+    if local:
+        scope |= Q(fact__organisation_id__in=local)
+    national: dict[str, FactValue] = {}
+    own: dict[int, dict[str, FactValue]] = {pk: {} for pk in local}
     for value in FactValue.objects.filter(scope, effective_from__lte=on).select_related("fact"):
+        org_id = value.fact.organisation_id
+        found = national if org_id is None else own[org_id]
         prior = found.get(value.fact.key)
-        # Local beats national; within one scope, the latest effective date wins.
-        rank = (value.fact.organisation_id is not None, value.effective_from)
-        if prior is None or rank > (prior.fact.organisation_id is not None, prior.effective_from):
+        # Within one scope, the latest effective date wins.
+        if prior is None or value.effective_from > prior.effective_from:
             found[value.fact.key] = value
-    return {
-        key: FactSnapshot(key, v.fact.kind, v.effective_from, v.number, v.date, dict(v.texts or {}))
-        for key, v in found.items()
-    }
+
+    def snapshots(values: dict[str, FactValue]) -> dict[str, FactSnapshot]:
+        return {
+            key: FactSnapshot(
+                key, v.fact.kind, v.effective_from, v.number, v.date, dict(v.texts or {})
+            )
+            for key, v in values.items()
+        }
+
+    out: dict[int | None, dict[str, FactSnapshot]] = {None: snapshots(national)}
+    for pk in local:
+        # Local beats national.
+        out[pk] = {**out[None], **snapshots(own[pk])}
+    for wanted in organisation_ids:
+        out.setdefault(wanted, out[None])
+    return out
 
 
-def format_fact(fact: FactSnapshot, language: str, since: bool = False) -> str:
-    with translation.override(language):
-        if since:
-            return str(formats.date_format(fact.effective_from, "DATE_FORMAT"))
-        if fact.kind == Fact.Kind.TEXT:
-            for code in registry().fallback_chain(language):
-                if fact.texts.get(code):
-                    return fact.texts[code]
-            return next(iter(fact.texts.values()), "")
-        if fact.kind == Fact.Kind.DATE and fact.date is not None:
-            return str(formats.date_format(fact.date, "DATE_FORMAT"))
-        if fact.number is not None:
-            number = fact.number
-            value: Decimal | int = int(number) if number == number.to_integral() else number
-            return str(formats.number_format(value, use_l10n=True, force_grouping=True))
-        return ""
+def format_fact(fact: FactSnapshot, language: str, since: bool = False, unit: bool = False) -> str:
+    """The fact as written in `language`, with CLDR's dates, numbers and units."""
+    if since:
+        return cldr.day(fact.effective_from, language)
+    if fact.kind == Fact.Kind.TEXT:
+        for code in registry().fallback_chain(language):
+            if fact.texts.get(code):
+                return fact.texts[code]
+        return next(iter(fact.texts.values()), "")
+    if fact.kind == Fact.Kind.DATE and fact.date is not None:
+        return cldr.day(fact.date, language)
+    if fact.number is not None:
+        if unit and fact.kind in cldr.DURATION_UNITS:
+            return cldr.duration(fact.number, fact.kind, language)
+        return cldr.number(fact.number, language)
+    return ""
 
 
 def substitute_facts(text: str, language: str, facts: dict[str, FactSnapshot]) -> str:
@@ -99,7 +124,8 @@ def substitute_facts(text: str, language: str, facts: dict[str, FactSnapshot]) -
         fact = facts.get(match.group(1))
         if fact is None:
             return match.group(0)
-        return format_fact(fact, language, since=bool(match.group(2)))
+        suffix = match.group(2)
+        return format_fact(fact, language, since=suffix == ".since", unit=suffix == ".unit")
 
     return PLACEHOLDER_RE.sub(replace, text)
 

@@ -41,16 +41,25 @@ def grams(text: str) -> set[str]:
 
 
 @transaction.atomic
-def index_document(*, article: Article, language: str, title: str, text: str) -> None:
+def index_document(
+    *, article: Article, language: str, title: str, text: str, aliases: list[str] | None = None
+) -> None:
+    """Aliases (everyday words for the article) are searched like its text and rank like its
+    title."""
     SearchDocument.objects.filter(article=article, language=language).delete()
+    words = " ".join(aliases or [])
     doc = SearchDocument.objects.create(
-        article=article, language=language, title=title, text=normalise(f"{title} {text}")
+        article=article,
+        language=language,
+        title=title,
+        text=normalise(f"{title} {words} {text}"),
+        aliases=" | ".join(normalise(a) for a in aliases or []),
     )
-    title_grams = grams(title)
+    title_grams = grams(f"{title} {words}")
     SearchGram.objects.bulk_create(
         [
             SearchGram(document=doc, language=language, gram=g, in_title=g in title_grams)
-            for g in sorted(grams(f"{title} {text}"))
+            for g in sorted(grams(f"{title} {words} {text}"))
         ],
         batch_size=2000,
     )
@@ -93,12 +102,12 @@ def search(query: str, languages: list[str], *, limit: int = 20) -> list[Hit]:
         if not candidates:
             continue
         docs = SearchDocument.objects.filter(pk__in=candidates).values_list(
-            "article_id", "title", "text"
+            "article_id", "title", "text", "aliases"
         )
-        for article_id, title, text in docs:
+        for article_id, title, text, aliases in docs:
             if article_id in best or not all(term in text for term in terms):
                 continue
-            folded = normalise(title)
+            folded = f"{normalise(title)} | {aliases}"
             score = sum(1 for term in terms if term in folded)
             best[article_id] = Hit(article_id, language, score * 100 - rank)
         if len(best) >= limit:

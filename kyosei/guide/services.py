@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import HttpRequest
@@ -36,6 +37,7 @@ from kyosei.guide.models import (
     Feedback,
     LifeEvent,
     Revision,
+    SearchAlias,
     TranslationTask,
     TranslatorReminder,
 )
@@ -68,6 +70,36 @@ def _check_fields(chapter: str, life_events: list[str]) -> None:
         raise ValidationError(_("Unknown life event."))
 
 
+def _check_slug(organisation: Organisation, slug: str, *, exclude: int | None = None) -> None:
+    """A clear error instead of the database's uniqueness error (a 500 that, in DEBUG, listed
+    the slugs of every organisation). Deleted articles keep their address too."""
+    try:
+        validate_slug(slug)
+    except ValidationError as exc:
+        raise ValidationError(
+            _("The address may contain only letters, numbers, hyphens and underscores.")
+        ) from exc
+    taken = Article.objects.filter(organisation=organisation, slug=slug)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
+    if taken.exists():
+        raise ValidationError(
+            _("An article with this address already exists in this organisation.")
+        )
+
+
+DEADLINE_KINDS = {Fact.Kind.DAYS, Fact.Kind.MONTHS, Fact.Kind.YEARS}
+
+
+def _check_deadline(key: str) -> None:
+    """A deadline is a national fact counting days, months or years."""
+    if (
+        key
+        and not Fact.objects.filter(organisation=None, key=key, kind__in=DEADLINE_KINDS).exists()
+    ):
+        raise ValidationError(_("A deadline must be a fact counting days, months or years."))
+
+
 @transaction.atomic
 def create_article(
     *,
@@ -80,9 +112,12 @@ def create_article(
     verified_on: date | None = None,
     parent: Article | None = None,
     position: int = 100,
+    deadline_fact: str = "",
     request: HttpRequest | None = None,
 ) -> Article:
     _check_fields(chapter, life_events or [])
+    _check_slug(organisation, slug)
+    _check_deadline(deadline_fact)
     article = Article.objects.create(
         organisation=organisation,
         slug=slug,
@@ -92,6 +127,7 @@ def create_article(
         verified_on=verified_on,
         parent=parent,
         position=position,
+        deadline_fact=deadline_fact,
     )
     record(
         actor=actor,
@@ -114,6 +150,7 @@ def update_article(
     life_events: list[str] | None = None,
     verified_on: date | None = None,
     position: int | None = None,
+    deadline_fact: str | None = None,
     request: HttpRequest | None = None,
 ) -> Article:
     """Metadata changes, including moving to another chapter: translation states unaffected."""
@@ -124,11 +161,15 @@ def update_article(
         "life_events": life_events,
         "verified_on": verified_on,
         "position": position,
+        "deadline_fact": deadline_fact,
     }
     for field, value in candidates.items():
         if value is not None and getattr(article, field) != value:
             changes[field] = value
     _check_fields(changes.get("chapter", article.chapter), changes.get("life_events", []))
+    if "slug" in changes:
+        _check_slug(article.organisation, changes["slug"], exclude=article.pk)
+    _check_deadline(changes.get("deadline_fact", ""))
     if not changes:
         return article
     for field, value in changes.items():
@@ -432,6 +473,9 @@ def reindex(*, article: Article, language: str | None = None) -> None:
         return
     codes = [language] if language else [lang.code for lang in registry().languages]
     facts = render.current_facts(article.organisation_id)
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for alias in SearchAlias.objects.filter(article=article, language__in=codes):
+        aliases[alias.language].append(alias.text)
     for code in codes:
         live = live_revision(article, code)
         if live is None:
@@ -440,7 +484,61 @@ def reindex(*, article: Article, language: str | None = None) -> None:
         title = render.render_inline(live.title, code, facts)
         body = render.plain_text(render.render_body(live.body, code, facts))
         summary = render.render_inline(live.summary, code, facts)
-        search.index_document(article=article, language=code, title=title, text=f"{summary} {body}")
+        search.index_document(
+            article=article,
+            language=code,
+            title=title,
+            text=f"{summary} {body}",
+            aliases=aliases[code],
+        )
+
+
+MAX_ALIAS_LENGTH = 100
+
+
+@transaction.atomic
+def set_aliases(
+    *,
+    actor: Any,
+    article: Article,
+    language: str,
+    aliases: list[str],
+    request: HttpRequest | None = None,
+) -> list[str]:
+    """Replace the article's search aliases in one language (everyday words residents search
+    with: "visa", "trash"); audited, and the language's search document is rebuilt at once.
+    Returns the aliases kept (trimmed, without duplicates or empty entries)."""
+    language = _known_language(language)
+    wanted: list[str] = []
+    for raw in aliases:
+        text = " ".join(raw.split())
+        if len(text) > MAX_ALIAS_LENGTH:
+            raise ValidationError(
+                _("An alias may be at most %(count)s characters long.")
+                % {"count": MAX_ALIAS_LENGTH}
+            )
+        if text and search.normalise(text) not in {search.normalise(w) for w in wanted}:
+            wanted.append(text)
+    current = {a.text: a for a in SearchAlias.objects.filter(article=article, language=language)}
+    removed = sorted(set(current) - set(wanted))
+    added = [w for w in wanted if w not in current]
+    if not removed and not added:
+        return wanted
+    SearchAlias.objects.filter(article=article, language=language, text__in=removed).delete()
+    SearchAlias.objects.bulk_create(
+        [SearchAlias(article=article, language=language, text=w) for w in added]
+    )
+    Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
+    record(
+        actor=actor,
+        action="guide.aliases_set",
+        organisation=article.organisation,
+        target=article,
+        request=request,
+        data={"language": language, "added": added, "removed": removed},
+    )
+    reindex(article=article, language=language)
+    return wanted
 
 
 @transaction.atomic
@@ -672,6 +770,7 @@ def _task_lines(tasks: list[TranslationTask], language: str, today: date) -> lis
     from kyosei.guide.reader import live_revisions
 
     live = live_revisions([t.article_id for t in tasks], {t.article.source_language for t in tasks})
+    facts = render.facts_of_organisations({t.article.organisation_id for t in tasks})
     lines = []
     with translation.override(language):
         for task in tasks:
@@ -687,7 +786,13 @@ def _task_lines(tasks: list[TranslationTask], language: str, today: date) -> lis
             )
             lines.append(
                 TaskLine(
-                    title=found.title if found else task.article.slug,
+                    title=(
+                        render.render_inline(
+                            found.title, found.language, facts[task.article.organisation_id]
+                        )
+                        if found
+                        else task.article.slug
+                    ),
                     language=target.native_name if target else task.language,
                     organisation=task.organisation.name,
                     due_on=task.due_on,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("glossary/", views.glossary, name="glossary"),
     path("outdated.zip", views.export_outdated, name="export-outdated"),
     path("a/<int:article>/", views.article_detail, name="article"),
+    path("a/<int:article>/aliases/", views.aliases, name="aliases"),
     path("a/<int:article>/<str:language>/", views.edit, name="edit"),
     path("a/<int:article>/<str:language>/machine/", views.machine_draft, name="machine-draft"),
     path("r/<int:revision>/approve/", views.approve, name="approve"),

@@ -19,7 +19,7 @@ from kyosei.accounts.decorators import staff_required
 from kyosei.core.languages import registry
 from kyosei.guide import access, interchange, plain, services, tm
 from kyosei.guide import render as rendering
-from kyosei.guide.models import Article, Chapter, Feedback, LifeEvent, Revision
+from kyosei.guide.models import Article, Chapter, Feedback, LifeEvent, Revision, SearchAlias
 from kyosei.guide.reader import live_revisions
 from kyosei.guide.states import State, state_matrix, states_for_article
 from kyosei.orgs.models import Organisation
@@ -186,6 +186,9 @@ def article_detail(request: HttpRequest, org: str, article: int) -> HttpResponse
         return redirect("guide_staff:article", org=org, article=item.pk)
     codes = [lang.code for lang in registry().languages]
     states = states_for_article(item, codes)
+    words: dict[str, list[str]] = {}
+    for alias in SearchAlias.objects.filter(article=item):
+        words.setdefault(alias.language, []).append(alias.text)
     return render(
         request,
         "guide/staff/article.html",
@@ -199,8 +202,35 @@ def article_detail(request: HttpRequest, org: str, article: int) -> HttpResponse
             helpful=item.feedback.filter(helpful=True).count(),
             unhelpful=item.feedback.filter(helpful=False).count(),
             drafts=Revision.objects.filter(article=item, status="draft").order_by("-seq")[:20],
+            aliases=[
+                (lang, words.get(lang.code, []), "\n".join(words.get(lang.code, [])))
+                for lang in registry().languages
+            ],
         ),
     )
+
+
+@require_POST
+@staff_required
+def aliases(request: HttpRequest, org: str, article: int) -> HttpResponse:
+    """Replace an article's search words in one language (one per line)."""
+    organisation, roles = access.guide_organisation(request.user, org)
+    if not roles & access.EDITORS:
+        raise Http404
+    item = access.article_of(organisation, article)
+    try:
+        services.set_aliases(
+            actor=request.user,
+            article=item,
+            language=request.POST.get("language", ""),
+            aliases=request.POST.get("aliases", "").splitlines(),
+            request=request,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The search words were saved."))
+    return redirect("guide_staff:article", org=org, article=item.pk)
 
 
 def diff_html(old: str, new: str) -> SafeString:

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_POST
 from kyosei.core.languages import current, registry
 from kyosei.core.ratelimit import rate_limited
 from kyosei.guide import access, reader, search, services
-from kyosei.guide import render as rendering
 from kyosei.guide.models import Article, Chapter, LifeEvent
 from kyosei.guide.pagecache import mark_cacheable
 from kyosei.guide.plain import FURIGANA_LANGUAGES
@@ -101,7 +100,7 @@ def life_event(request: HttpRequest, event: str) -> HttpResponse:
         "guide/listing.html",
         {
             "heading": LifeEvent(event).label,
-            "items": _listing(articles, current().code),
+            "items": reader.by_deadline(_listing(articles, current().code)),
             "city": city,
         },
     )
@@ -139,7 +138,6 @@ def _article_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     shown = reader.resolve([item], language).get(item.pk)
     if shown is None:
         raise Http404
-    facts = rendering.current_facts(item.organisation_id)
     furigana_on = request.GET.get("furigana") == "1" and shown.language in FURIGANA_LANGUAGES
     local = list(
         Article.objects.filter(parent=item, deleted_at__isnull=True, organisation__is_public=True)
@@ -152,9 +150,7 @@ def _article_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
         "guide/article.html",
         {
             "item": shown,
-            "body": reader.body_html(shown, facts, furigana=furigana_on),
-            "title": rendering.render_inline(shown.revision.title, shown.language, facts),
-            "summary": rendering.render_inline(shown.revision.summary, shown.language, facts),
+            "body": reader.body_html(shown, furigana=furigana_on),
             "shown_language": registry().get(shown.language),
             "sources": reader.source_links(item, language),
             "furigana_available": shown.language in FURIGANA_LANGUAGES,
@@ -177,6 +173,9 @@ def _article_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
 @rate_limited("public")
 def feedback(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     item = _article(org, slug)
+    # An article readers cannot see answers exactly as a missing one (no existence oracle).
+    if item.pk not in reader.resolve([item], current().code):
+        raise Http404
     helpful = request.POST.get("helpful")
     if helpful not in {"yes", "no"}:
         return redirect("guide:article", org=org, slug=slug)
@@ -192,11 +191,13 @@ def feedback(request: HttpRequest, org: str, slug: str) -> HttpResponse:
 @require_GET
 @rate_limited("public")
 def search_view(request: HttpRequest) -> HttpResponse:
+    """Search in the reader's language, its fallbacks and Japanese, aliases included; when
+    nothing is found, the chapters and the counters are offered instead of a dead end."""
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     language = current().code
     items: list[reader.Shown] = []
     if query:
-        hits = search.search(query, registry().fallback_chain(language))
+        hits = search.search(query, reader.search_languages(language))
         by_pk = {
             a.pk: a
             for a in Article.objects.filter(
@@ -205,7 +206,11 @@ def search_view(request: HttpRequest) -> HttpResponse:
         }
         articles = [by_pk[h.article_id] for h in hits if h.article_id in by_pk]
         items = _listing(articles, language)
-    return render(request, "guide/search.html", {"query": query, "items": items})
+    return render(
+        request,
+        "guide/search.html",
+        {"query": query, "items": items, "chapters": Chapter.choices},
+    )
 
 
 @require_GET
@@ -271,9 +276,10 @@ def counters(request: HttpRequest) -> HttpResponse:
 def sitemap(request: HttpRequest) -> HttpResponse:
     """/sitemap.xml: every published article in every language it exists in, with hreflang
     alternates (fallback pages are not listed: they would duplicate another language)."""
-    from django.conf import settings
     from django.urls import reverse
     from django.utils import translation
+
+    from kyosei.core.site import site_url
 
     articles = list(access.public_articles(None).select_related("organisation"))
     # Local articles of every public municipality are listed too.
@@ -286,7 +292,7 @@ def sitemap(request: HttpRequest) -> HttpResponse:
     )
     codes = [lang.code for lang in registry().languages]
     live = reader.live_revisions([a.pk for a in articles], codes)
-    base = settings.SITE_URL
+    base = site_url(request)
     entries = []
     for a in articles:
         mine = live.get(a.pk, {})

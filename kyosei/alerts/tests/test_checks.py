@@ -137,6 +137,7 @@ def test_a_production_server_without_keys_is_told_how_to_make_them(tmp_path: Pat
         "DEBUG": "0",
         "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0123456789-abcdefghij",
         "ALLOWED_HOSTS": "kyosei.example.org",
+        "SITE_URL": "https://kyosei.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "VAPID_SUBJECT": "mailto:alerts@kyosei.example.org",
     }

@@ -177,6 +177,7 @@ PRODUCTION = {
     "DEBUG": "0",
     "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-0123456789-abcdefghij",
     "ALLOWED_HOSTS": "kyosei.example.org",
+    "SITE_URL": "https://kyosei.example.org",
     "DATABASE_URL": "sqlite:////tmp/kyosei-deploy-check.sqlite3",
     # Production refuses to run without its own VAPID pair (alerts.E001); this one is for tests.
     "VAPID_PRIVATE_KEY": "12Ljf1jMeezjAAApDOnr8HeS7c15crDoTsJ2C1MI6fk",
@@ -198,6 +199,14 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     result = _kyosei("check", env={**env, "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_site_url() -> None:
+    """Mutation caught: a default SITE_URL outside DEBUG (emails would link to localhost)."""
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    result = _kyosei("check", env=env)
+    assert result.returncode != 0
+    assert "SITE_URL must be set" in result.stderr
 
 
 def test_demo_data_refuses_to_load_when_debug_is_off() -> None:
