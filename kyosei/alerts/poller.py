@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import requests
 from defusedxml import ElementTree
 from django.conf import settings
+from django.db import OperationalError
 from django.utils import timezone
 
 from kyosei.alerts.models import FeedState
@@ -101,7 +102,14 @@ def poll(url: str, *, timeout: float = 15.0) -> PollResult:
             log.warning("alerts: cannot fetch %s: %s", href, exc)
             result.errors += 1
             continue
-        outcome = receive_telegram(raw=telegram.content, source="feed")
+        try:
+            # A telegram that cannot be parsed or applied is stored as REJECTED there.
+            outcome = receive_telegram(raw=telegram.content, source="feed")
+        except OperationalError as exc:
+            # Database unavailable: nothing stored; not marked as seen, the next poll retries.
+            log.warning("alerts: cannot store %s: %s", href, exc)
+            result.errors += 1
+            continue
         result.new += int(outcome.created)
         seen.append(entry_id)
         seen_set.add(entry_id)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.db import OperationalError
 from django.http import (
     Http404,
     HttpRequest,
@@ -217,7 +218,14 @@ def jma_push(request: HttpRequest) -> HttpResponse:
     if not valid_push_signature(body, request.headers.get("X-Kyosei-Signature", "")):
         log.warning("alerts: push with a bad signature refused")
         return HttpResponse("bad signature\n", status=403, content_type="text/plain")
-    result = services.receive_telegram(raw=body, source="push")
+    try:
+        result = services.receive_telegram(raw=body, source="push")
+    except OperationalError:
+        # The database is unavailable (down, locked): nothing was stored, the sender retries.
+        log.exception("alerts: pushed telegram not stored, database unavailable")
+        response = HttpResponse("try again later\n", status=503, content_type="text/plain")
+        response["Retry-After"] = "5"
+        return response
     telegram = result.telegram
     status = (
         422 if telegram.outcome == telegram.Outcome.REJECTED else 200 if not result.created else 202
