@@ -19,8 +19,8 @@ from django.utils import formats, translation
 from django.utils.functional import Promise
 
 from kyosei.alerts import messages as m
-from kyosei.alerts.areas import area_name
-from kyosei.alerts.models import Area, Notice
+from kyosei.alerts.areas import area_name, municipality_kana
+from kyosei.alerts.models import Notice
 from kyosei.alerts.transliterate import hangul, romaji, romanised_place
 from kyosei.core.languages import registry
 from kyosei.orgs.prefectures import PREFECTURES
@@ -487,10 +487,4 @@ def _strip_suffix_reading(reading: str, suffix: str) -> str:
 
 
 def _municipality_kana(name: str) -> str:
-    row = (
-        Area.objects.filter(kind=Area.Kind.MUNICIPALITY, name=name)
-        .exclude(kana="")
-        .values_list("kana", flat=True)
-        .first()
-    )
-    return row or ""
+    return municipality_kana(name)  # one table loaded once (areas.py), not a query per guess
