@@ -43,6 +43,7 @@ from kyosei.alerts.models import (
     DeliveryAttempt,
     Hazard,
     Notice,
+    Phase,
     Subscription,
     SubscriptionArea,
     preference_field,
@@ -68,6 +69,10 @@ def matching_subscriptions(notice: Notice) -> QuerySet[Subscription]:
     qs = qs.filter(**{preference_field(notice.hazard): True})
     if notice.is_drill:
         qs = qs.filter(include_drills=True)
+    if notice.phase == Phase.CANCELLATION and notice.event_id is not None:
+        # A 取消 reaches exactly those who were told what it withdraws: not a subscriber whose
+        # threshold kept the original from them, nor one who subscribed since.
+        qs = qs.filter(id__in=cancelled_recipients(notice))
     codes = list(notice.codes)
     # Earthquake notices and EEW forecasts carry an intensity per municipality; subscribers'
     # thresholds apply to those (a cancellation reaches everyone who was told).
@@ -93,6 +98,22 @@ def matching_subscriptions(notice: Notice) -> QuerySet[Subscription]:
         return qs.filter(area_filter)
     return qs.filter(
         id__in=SubscriptionArea.objects.filter(code__in=codes).values("subscription_id")
+    )
+
+
+def cancelled_recipients(notice: Notice) -> QuerySet[Delivery, int]:
+    """Subscriptions that got (or are being sent) a notice this cancellation withdraws: the
+    event's earlier notices; for an event without an EventID (one per office for ever), only
+    its latest telegram's, as ingest withdraws only those."""
+    earlier = Notice.objects.filter(event=notice.event, pk__lt=notice.pk).exclude(
+        phase=Phase.CANCELLATION
+    )
+    if notice.event is not None and not notice.event.event_id:
+        latest = earlier.order_by("-telegram_id").values_list("telegram_id", flat=True)[:1]
+        earlier = earlier.filter(telegram_id__in=latest)
+    told = [Delivery.Status.SENT, Delivery.Status.PENDING, Delivery.Status.SENDING]
+    return Delivery.objects.filter(notice__in=earlier, status__in=told).values_list(
+        "subscription_id", flat=True
     )
 
 
