@@ -8,7 +8,15 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from kyosei.alerts.models import Delivery, Hazard, Notice, Phase, Telegram
+from kyosei.alerts.models import (
+    Delivery,
+    Hazard,
+    Notice,
+    Phase,
+    Subscription,
+    SubscriptionArea,
+    Telegram,
+)
 from kyosei.orgs.models import Organisation, Role
 
 ISSUERS = {Role.ORG_ADMIN, Role.SUPERVISOR, Role.EDITOR}
@@ -23,30 +31,57 @@ def _touches(codes: list[str], notice: Notice) -> bool:
     return bool(set(codes) & set(notice.codes))
 
 
+def organisation_subscriptions(organisation: Organisation) -> QuerySet[Subscription, int]:
+    """Ids of the subscriptions an organisation's staff may see: its own webhooks, and the
+    residents' subscriptions that follow one of its municipalities (a resident following two
+    organisations' places is seen by both). Never another organisation's webhook."""
+    followers = SubscriptionArea.objects.filter(code__in=org_codes(organisation)).values(
+        "subscription_id"
+    )
+    return Subscription.objects.filter(
+        Q(organisation=organisation) | Q(organisation__isnull=True, id__in=followers)
+    ).values_list("id", flat=True)
+
+
+def _counted(status: Q, organisation: Organisation) -> Count:
+    return Count(
+        "deliveries",
+        filter=status & Q(deliveries__subscription_id__in=organisation_subscriptions(organisation)),
+    )
+
+
+def _with_counts(rows: QuerySet[Notice], organisation: Organisation) -> QuerySet[Notice]:
+    """Delivery counts of the organisation's own subscriptions only."""
+    unfinished = [Delivery.Status.PENDING, Delivery.Status.SENDING]
+    return rows.annotate(
+        sent=_counted(Q(deliveries__status=Delivery.Status.SENT), organisation),
+        failed=_counted(Q(deliveries__status=Delivery.Status.FAILED), organisation),
+        pending=_counted(Q(deliveries__status__in=unfinished), organisation),
+        gone=_counted(Q(deliveries__status=Delivery.Status.GONE), organisation),
+    )
+
+
 def notices_for(organisation: Organisation, *, days: int = 30) -> list[Notice]:
-    """The organisation's own notices and JMA notices targeting its municipalities."""
+    """The organisation's own notices and JMA notices targeting its municipalities, with the
+    delivery counts of its own subscriptions."""
     since = timezone.now() - timedelta(days=days)
     codes = org_codes(organisation)
-    rows = (
+    rows = _with_counts(
         Notice.objects.filter(created_at__gte=since)
         .filter(Q(organisation=organisation) | Q(organisation__isnull=True))
-        .select_related("event", "organisation")
-        .annotate(
-            sent=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
-            failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
-            pending=Count(
-                "deliveries",
-                filter=Q(deliveries__status__in=[Delivery.Status.PENDING, Delivery.Status.SENDING]),
-            ),
-            gone=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.GONE)),
-        )
-        .order_by("-created_at")[:500]
-    )
+        .select_related("event", "organisation"),
+        organisation,
+    ).order_by("-created_at")[:500]
     return [n for n in rows if n.organisation_id == organisation.pk or _touches(codes, n)]
 
 
 def notice_for(organisation: Organisation, pk: int) -> Notice:
-    notice = Notice.objects.select_related("event", "organisation").filter(pk=pk).first()
+    """One notice the organisation may see, with its own delivery counts; 404 otherwise."""
+    notice = (
+        _with_counts(Notice.objects.select_related("event", "organisation"), organisation)
+        .filter(pk=pk)
+        .first()
+    )
     if notice is None:
         raise Http404
     if notice.organisation_id == organisation.pk:
@@ -56,9 +91,12 @@ def notice_for(organisation: Organisation, pk: int) -> Notice:
     raise Http404
 
 
-def failures_for(notice: Notice) -> QuerySet[Delivery]:
+def failures_for(notice: Notice, organisation: Organisation) -> QuerySet[Delivery]:
+    """The notice's failed or retrying deliveries to the organisation's own subscriptions:
+    `last_error` can hold a resident's address, never shown to another organisation."""
     return (
         Delivery.objects.filter(notice=notice)
+        .filter(subscription_id__in=organisation_subscriptions(organisation))
         .exclude(status=Delivery.Status.SENT)
         .exclude(last_error="")
         .select_related("subscription")

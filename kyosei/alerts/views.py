@@ -120,7 +120,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @rate_limited("public")
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = Notice.objects.filter(pk=pk).select_related("event").first()
+    # Drills and tests are for those who opted in, never public (as in the API and CAP).
+    notice = Notice.objects.filter(pk=pk, is_drill=False).select_related("event").first()
     if notice is None:
         raise Http404
     message = render_notice(notice, current().code)
@@ -310,7 +311,7 @@ def staff_notice(request: HttpRequest, org: str, notice: int) -> HttpResponse:
             "organisation": organisation,
             "notice": found,
             "messages_all": render_all(found),
-            "failures": access.failures_for(found),
+            "failures": access.failures_for(found, organisation),
             "latency": _latency(found),
         },
     )
