@@ -47,8 +47,6 @@ def test_a_cancellation_reaches_only_those_who_got_the_original(
     cancel = _receive(samples, CANCEL)
     assert cancel.phase == "cancellation" and three in cancel.codes
     fan_out.call(cancel.pk)
-    got_cancel = set(
-        Delivery.objects.filter(notice=cancel).values_list("subscription", flat=True)
-    )
+    got_cancel = set(Delivery.objects.filter(notice=cancel).values_list("subscription", flat=True))
     assert got_cancel == {told_three.pk, told_strong.pk}
     assert above_threshold.pk not in got_cancel and late.pk not in got_cancel

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client, override_settings
@@ -27,7 +28,7 @@ def declared(raw: bytes, codec: str) -> bytes:
     return re.sub(rb'encoding="[^"]*"', f'encoding="{codec}"'.encode(), raw, count=1)
 
 
-def push(client: Client, body: bytes) -> tuple[int, dict[str, object]]:
+def push(client: Client, body: bytes) -> tuple[int, dict[str, Any]]:
     response = client.post(URL, body, content_type="application/xml", headers=signed(body))
     return response.status_code, response.json()
 
