@@ -13,6 +13,7 @@ import pytest
 
 from jmaparse import (
     MAX_BYTES,
+    MAX_MARKUP,
     MAX_SERIAL,
     EarthquakeTelegram,
     EncodingError,
@@ -348,3 +349,25 @@ def test_fuzzed_samples_only_raise_jma_errors(samples_dir: Path) -> None:
             except JmaParseError:
                 outcomes["error"] += 1
     assert outcomes["error"] > 0 and sum(outcomes.values()) == 360
+
+
+def test_reading_stops_at_the_time_limit(
+    samples_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deadline is checked between chunks: with no time at all, a real telegram larger
+    than one chunk is a LimitExceeded, not a parse that runs on."""
+    from jmaparse import _xml
+
+    data = (samples_dir / "15_11_02_150916_VPWW54.xml").read_bytes()
+    assert len(data) > _xml.CHUNK
+    monkeypatch.setattr(_xml, "MAX_SECONDS", 0.0)
+    with pytest.raises(LimitExceeded, match="longer than"):
+        parse(data)
+
+
+def test_too_much_markup_is_refused_before_reading() -> None:
+    data = doc().encode("utf-8").replace(b"</Report>", b"<x/>" * (MAX_MARKUP + 1) + b"</Report>")
+    started = time.perf_counter()
+    with pytest.raises(LimitExceeded, match="tags"):
+        parse(data)
+    assert time.perf_counter() - started < 0.5
