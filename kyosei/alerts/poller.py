@@ -23,7 +23,6 @@ from kyosei.alerts.services import receive_telegram
 log = logging.getLogger(__name__)
 ATOM = "{http://www.w3.org/2005/Atom}"
 SEEN_LIMIT = 5000
-MAX_TELEGRAM_BYTES = 5 * 1024 * 1024
 
 
 @dataclass
@@ -95,15 +94,14 @@ def poll(url: str, *, timeout: float = 15.0) -> PollResult:
         try:
             telegram = requests.get(href, timeout=timeout)
             telegram.raise_for_status()
-            if len(telegram.content) > MAX_TELEGRAM_BYTES:
-                raise ValueError("telegram too large")
-        except (requests.RequestException, ValueError) as exc:
+        except requests.RequestException as exc:
             # Not marked as seen: the next poll tries again.
             log.warning("alerts: cannot fetch %s: %s", href, exc)
             result.errors += 1
             continue
         try:
-            # A telegram that cannot be parsed or applied is stored as REJECTED there.
+            # A telegram that cannot be parsed or applied (one over jmaparse.MAX_BYTES too) is
+            # stored as REJECTED there, and skipped from now on.
             outcome = receive_telegram(raw=telegram.content, source="feed")
         except OperationalError as exc:
             # Database unavailable: nothing stored; not marked as seen, the next poll retries.

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client, override_settings
 
+from jmaparse import MAX_BYTES
 from jmaparse.tests import test_fuzz
 from kyosei.alerts.models import FeedState, Telegram
 from kyosei.alerts.poller import poll
@@ -95,16 +96,20 @@ def test_a_bad_feed_entry_is_rejected_and_the_poll_goes_on(samples: Path, codes:
             "serial.xml": sample_bytes(samples, QUAKE).replace(
                 b"<Serial>1</Serial>", b"<Serial>99999999999999999999</Serial>"
             ),
+            "huge.xml": sample_bytes(samples, QUAKE).replace(
+                b"</Report>", b"<!--" + b"x" * MAX_BYTES + b"--></Report>"
+            ),
             warning: sample_bytes(samples, warning),
         }
     )
     try:
         url = server.base + "/feed.xml"
         result = poll(url)
-        assert (result.entries, result.new, result.errors) == (3, 3, 0)
+        assert (result.entries, result.new, result.errors) == (4, 4, 0)
         outcomes = sorted(Telegram.objects.values_list("outcome", flat=True))
-        assert outcomes == ["applied", "rejected", "rejected"]
-        assert len(FeedState.objects.get(url=url).seen) == 3  # the bad ones are not retried
+        assert outcomes == ["applied", "rejected", "rejected", "rejected"]
+        assert Telegram.objects.filter(error__startswith="LimitExceeded").count() == 1
+        assert len(FeedState.objects.get(url=url).seen) == 4  # the bad ones are not retried
         FeedState.objects.filter(url=url).update(last_modified="")
         assert poll(url).new == 0
     finally:
