@@ -9,12 +9,15 @@ Depends only on the standard library and defusedxml. Data credit: 出典：気�
 
 from __future__ import annotations
 
+from ._xml import MAX_BYTES, MAX_MARKUP, MAX_SECONDS
 from .errors import (
     EncodingError,
     ForbiddenXml,
     InvalidTelegram,
     JmaParseError,
+    LimitExceeded,
     MalformedXml,
+    OutOfRange,
     UnsupportedTelegram,
 )
 from .model import (
@@ -65,11 +68,24 @@ from .model import (
     WarningTimelineTelegram,
     WeatherWarningTelegram,
 )
-from .parse import IGNORED_TYPES, SUPPORTED_TYPES, parse, parse_file, sort_telegrams
+from .parse import (
+    IGNORED_TYPES,
+    MAX_SERIAL,
+    SUPPORTED_TYPES,
+    YEARS,
+    parse,
+    parse_file,
+    sort_telegrams,
+)
 
 __all__ = [
     "IGNORED_TYPES",
+    "MAX_BYTES",
+    "MAX_MARKUP",
+    "MAX_SECONDS",
+    "MAX_SERIAL",
     "SUPPORTED_TYPES",
+    "YEARS",
     "Area",
     "AreaIntensity",
     "CityIntensity",
@@ -92,8 +108,10 @@ __all__ = [
     "InvalidTelegram",
     "JmaParseError",
     "KindRef",
+    "LimitExceeded",
     "Magnitude",
     "MalformedXml",
+    "OutOfRange",
     "PrefectureIntensity",
     "SeismicAdvisoryTelegram",
     "Significancy",

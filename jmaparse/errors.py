@@ -11,7 +11,9 @@ __all__ = [
     "ForbiddenXml",
     "InvalidTelegram",
     "JmaParseError",
+    "LimitExceeded",
     "MalformedXml",
+    "OutOfRange",
     "UnsupportedTelegram",
 ]
 
@@ -25,7 +27,17 @@ class MalformedXml(JmaParseError):
 
 
 class EncodingError(MalformedXml):
-    """The declared encoding is unknown, or the bytes do not decode with it."""
+    """The input is not UTF-8: another encoding is declared in the XML prolog (Shift_JIS,
+    UTF-16, or a codec that is no text encoding at all: base64, zlib, rot13, punycode ...), it
+    starts with a UTF-16/32 byte-order mark, or its bytes are not valid UTF-8. JMA publishes
+    UTF-8 only, so nothing else is decoded."""
+
+
+class LimitExceeded(JmaParseError):
+    """The input is larger than :data:`jmaparse.MAX_BYTES`, has more than
+    :data:`jmaparse.MAX_MARKUP` tags, or reading it took longer than
+    :data:`jmaparse.MAX_SECONDS`. Size and tags are checked before the XML is read, time
+    while it is read."""
 
 
 class ForbiddenXml(JmaParseError):
@@ -38,6 +50,12 @@ class ForbiddenXml(JmaParseError):
 class InvalidTelegram(JmaParseError):
     """Well-formed XML that is not a valid JMA telegram (wrong root or namespace, a missing or
     malformed required element such as Control/DateTime, an unknown Status or InfoType)."""
+
+
+class OutOfRange(InvalidTelegram):
+    """A number or time outside what a telegram can hold: a Head/Serial outside
+    0 … :data:`jmaparse.MAX_SERIAL`, an infinite or not-a-number value, a datetime outside the
+    years :data:`jmaparse.YEARS` (in UTC)."""
 
 
 class UnsupportedTelegram(JmaParseError):

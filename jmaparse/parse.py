@@ -12,7 +12,7 @@ from typing import Any
 from xml.etree.ElementTree import Element  # noqa: S405 - used as a type only; parsing is defused
 
 from ._xml import load_root
-from .errors import InvalidTelegram, JmaParseError, UnsupportedTelegram
+from .errors import InvalidTelegram, JmaParseError, OutOfRange, UnsupportedTelegram
 from .model import (
     Area,
     AreaIntensity,
@@ -62,7 +62,22 @@ from .model import (
     level_from_text,
 )
 
-__all__ = ["IGNORED_TYPES", "SUPPORTED_TYPES", "parse", "parse_file", "sort_telegrams"]
+__all__ = [
+    "IGNORED_TYPES",
+    "MAX_SERIAL",
+    "SUPPORTED_TYPES",
+    "YEARS",
+    "parse",
+    "parse_file",
+    "sort_telegrams",
+]
+
+#: Largest Head/Serial accepted (a signed 32-bit integer, what databases store it in). JMA's
+#: serials count the reports of one event and stay in the hundreds.
+MAX_SERIAL = 2**31 - 1
+#: Years (in UTC) a telegram's datetimes may fall in; JMA's oldest official samples are from
+#: 2011. Outside them a datetime cannot be converted or compared safely.
+YEARS = range(1900, 3000)
 
 NS_REPORT = "http://xml.kishou.go.jp/jmaxml1/"
 NS_HEAD = "http://xml.kishou.go.jp/jmaxml1/informationBasis1/"
@@ -124,6 +139,12 @@ def _dt(text: str | None, what: str) -> datetime | None:
         raise InvalidTelegram(f"{what}: not an ISO 8601 datetime: {text!r}") from None
     if value.tzinfo is None:
         raise InvalidTelegram(f"{what}: datetime without UTC offset: {text!r}")
+    try:
+        year = value.astimezone(UTC).year
+    except OverflowError:
+        year = value.year
+    if year not in YEARS or value.year not in YEARS:
+        raise OutOfRange(f"{what}: outside the years {YEARS.start}-{YEARS.stop - 1}: {text!r}")
     return value
 
 
@@ -145,7 +166,11 @@ def _float(text: str | None) -> float | None:
         value = float(text)
     except ValueError:
         return None
-    return None if math.isnan(value) else value
+    if math.isnan(value):
+        return None
+    if math.isinf(value):
+        raise OutOfRange(f"not a finite number: {text[:40]!r}")
+    return value
 
 
 # --------------------------------------------------------------------------------------------
@@ -192,9 +217,12 @@ def _serial(text: str | None) -> int | None:
     if text is None:
         return None
     try:
-        return int(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+        value = int(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
     except ValueError:
-        raise InvalidTelegram(f"Head/Serial is not an integer: {text!r}") from None
+        raise InvalidTelegram(f"Head/Serial is not an integer: {text[:40]!r}") from None
+    if not 0 <= value <= MAX_SERIAL:
+        raise OutOfRange(f"Head/Serial outside 0-{MAX_SERIAL}: {text[:40]!r}")
+    return value
 
 
 def _header(control: Element, head: Element, body: Element) -> dict[str, Any]:
@@ -255,10 +283,12 @@ def _coordinate(el: Element | None) -> Coordinate | None:
         try:
             lat = _angle(m.group(1), 2)
             lon = _angle(m.group(2), 3)
-        except ValueError:  # an unusual digit count: keep raw/description only
+        except (ValueError, OverflowError):  # an unusual digit count: keep raw/description
+            lat = lon = None
+        if lat is None or lon is None or abs(lat) > 90 or abs(lon) > 180:
             lat = lon = None
         if m.group(3) is not None:
-            z = float(m.group(3))
+            z = _float(m.group(3)) or 0.0
             if z <= 0:
                 depth = -z / 1000.0
             else:
@@ -344,9 +374,10 @@ def _lg(text: str | None) -> int | None:
     if text is None:
         return None
     try:
-        return int(text)
+        value = int(text)
     except ValueError:
         return None
+    return value if 0 <= value <= 4 else None  # long-period ground motion classes 0-4
 
 
 def _intensity_observation(obs: Element | None) -> tuple[PrefectureIntensity, ...]:

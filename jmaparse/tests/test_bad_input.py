@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
+import re
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -10,13 +12,18 @@ from pathlib import Path
 import pytest
 
 from jmaparse import (
+    MAX_BYTES,
+    MAX_MARKUP,
+    MAX_SERIAL,
     EarthquakeTelegram,
     EncodingError,
     ForbiddenXml,
     Intensity,
     InvalidTelegram,
     JmaParseError,
+    LimitExceeded,
     MalformedXml,
+    OutOfRange,
     UnsupportedTelegram,
     parse,
 )
@@ -64,10 +71,42 @@ def test_minimal_document_bytes_and_str() -> None:
 
 
 @pytest.mark.parametrize("encoding", ["Shift_JIS", "EUC-JP", "CP932", "ISO-2022-JP", "UTF-16"])
-def test_non_utf8_declared_encodings(encoding: str) -> None:
-    data = doc(enc=encoding).encode(encoding)
-    assert data != doc().encode("utf-8")
-    check_minimal(parse(data))
+def test_other_text_encodings_are_refused(encoding: str) -> None:
+    """JMA publishes UTF-8 only; anything else is a documented EncodingError, never decoded."""
+    with pytest.raises(EncodingError, match="only UTF-8"):
+        parse(doc(enc=encoding).encode(encoding))
+
+
+# Python codecs that are no XML encoding at all: bytes-to-bytes transforms, a codec that always
+# fails, and one whose decoder is quadratic. Each used to escape as LookupError/UnicodeError or
+# take seconds.
+NON_TEXT_CODECS = ["rot13", "hex", "base64", "zlib", "bz2", "uu", "quopri", "undefined", "punycode"]
+
+
+@pytest.mark.parametrize("codec", NON_TEXT_CODECS)
+def test_non_text_codecs_are_a_documented_error(codec: str) -> None:
+    with pytest.raises(EncodingError, match="only UTF-8"):
+        parse(doc(enc=codec).encode("utf-8"))
+
+
+def test_punycode_on_a_large_body_is_refused_before_decoding() -> None:
+    """A 400 KB body declared punycode took 12.6 s to decode (quadratic); now it is refused
+    without being decoded, in the time it takes to read the prolog."""
+    data = doc(enc="punycode").encode("utf-8") + b"<!--" + b"a" * 400_000 + b"-->"
+    started = time.perf_counter()
+    with pytest.raises(EncodingError):
+        parse(data)
+    assert time.perf_counter() - started < 0.5
+
+
+def test_utf16_bom_is_refused() -> None:
+    with pytest.raises(EncodingError, match="BOM"):
+        parse(doc(enc="UTF-16").encode("utf-16"))
+
+
+def test_utf8_declarations_are_accepted() -> None:
+    for enc in ("UTF-8", "utf-8", "utf8"):
+        check_minimal(parse(doc(enc=enc).encode("utf-8")))
 
 
 def test_utf8_with_bom() -> None:
@@ -75,16 +114,82 @@ def test_utf8_with_bom() -> None:
 
 
 def test_unknown_encoding() -> None:
-    with pytest.raises(EncodingError, match="unknown encoding"):
+    with pytest.raises(EncodingError, match="only UTF-8"):
         parse(doc(enc="x-klingon").encode("utf-8"))
 
 
 def test_bytes_not_in_declared_encoding() -> None:
-    data = doc(enc="Shift_JIS").encode("utf-8") + "\udcff".encode("utf-8", "surrogateescape")
-    with pytest.raises(EncodingError):
-        parse(data)
     with pytest.raises(MalformedXml):  # invalid UTF-8 under a UTF-8 declaration
         parse(doc().encode("utf-8").replace("石川県".encode(), b"\xff\xfe\xfd"))
+
+
+def test_lone_surrogate_in_str_input() -> None:
+    with pytest.raises(MalformedXml):
+        parse(doc().replace("石川県能登", "\udcff"))
+
+
+def test_input_over_the_size_limit() -> None:
+    data = doc().encode("utf-8")
+    padded = data.replace(b"</Report>", b"<!--" + b"x" * MAX_BYTES + b"--></Report>")
+    with pytest.raises(LimitExceeded, match="larger than"):
+        parse(padded)
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ({"serial": "99999999999999999999"}, "Serial outside"),
+        ({"serial": str(MAX_SERIAL + 1)}, "Serial outside"),
+        ({"serial": "-1"}, "Serial outside"),
+        ({"serial": "9" * 5000}, "Serial is not an integer"),
+        ({"control_dt": "0001-01-01T00:00:00+09:00"}, "outside the years"),
+        ({"control_dt": "9999-12-31T23:59:59-09:00"}, "outside the years"),
+    ],
+)
+def test_out_of_range_values(override: dict[str, str], message: str) -> None:
+    with pytest.raises(InvalidTelegram, match=message):
+        parse(doc(**override))
+
+
+def test_largest_serial_is_accepted() -> None:
+    assert parse(doc(serial=str(MAX_SERIAL))).serial == MAX_SERIAL
+
+
+def test_out_of_range_is_documented_as_invalid_telegram() -> None:
+    with pytest.raises(OutOfRange):
+        parse(doc(serial="99999999999999999999"))
+    with pytest.raises(OutOfRange):  # a report time that cannot be converted to UTC
+        parse(doc().replace("2024-01-01T16:12:00+09:00", "0001-01-01T00:00:00+09:00", 1))
+
+
+def test_infinite_magnitude_is_out_of_range(samples_dir: Path) -> None:
+    data = (samples_dir / "32-35_07_06_240613_VXSE53.xml").read_bytes()
+    mutated = re.sub(rb"(<jmx_eb:Magnitude[^>]*>)[^<]*<", rb"\g<1>1e999<", data, count=1)
+    assert mutated != data
+    with pytest.raises(OutOfRange, match="finite"):
+        parse(mutated)
+
+
+def test_huge_coordinate_is_dropped_not_an_overflow(samples_dir: Path) -> None:
+    data = (samples_dir / "32-35_07_06_240613_VXSE53.xml").read_bytes()
+    mutated = re.sub(
+        rb"(<jmx_eb:Coordinate[^>]*>)[^<]*<", b"\\g<1>+" + b"9" * 400 + b"+135.0-10000/<", data
+    )
+    assert mutated != data
+    t = parse(mutated)
+    assert isinstance(t, EarthquakeTelegram)
+    assert t.earthquake is not None and t.earthquake.hypocentre is not None
+    coordinate = t.earthquake.hypocentre.coordinate
+    assert coordinate is not None and coordinate.latitude is None and coordinate.depth_km == 10
+
+
+def test_deep_nesting_is_a_documented_error_or_parses() -> None:
+    deep = b"<a>" * 200_000 + b"</a>" * 200_000
+    data = doc().encode("utf-8").replace(b"<Body ", b"<X>" + deep + b"</X><Body ", 1)
+    started = time.perf_counter()
+    with contextlib.suppress(JmaParseError):
+        parse(data)
+    assert time.perf_counter() - started < 1.0
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -244,3 +349,25 @@ def test_fuzzed_samples_only_raise_jma_errors(samples_dir: Path) -> None:
             except JmaParseError:
                 outcomes["error"] += 1
     assert outcomes["error"] > 0 and sum(outcomes.values()) == 360
+
+
+def test_reading_stops_at_the_time_limit(
+    samples_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deadline is checked between chunks: with no time at all, a real telegram larger
+    than one chunk is a LimitExceeded, not a parse that runs on."""
+    from jmaparse import _xml
+
+    data = (samples_dir / "15_11_02_150916_VPWW54.xml").read_bytes()
+    assert len(data) > _xml.CHUNK
+    monkeypatch.setattr(_xml, "MAX_SECONDS", 0.0)
+    with pytest.raises(LimitExceeded, match="longer than"):
+        parse(data)
+
+
+def test_too_much_markup_is_refused_before_reading() -> None:
+    data = doc().encode("utf-8").replace(b"</Report>", b"<x/>" * (MAX_MARKUP + 1) + b"</Report>")
+    started = time.perf_counter()
+    with pytest.raises(LimitExceeded, match="tags"):
+        parse(data)
+    assert time.perf_counter() - started < 0.5

@@ -23,7 +23,7 @@ import smtplib
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,18 +34,21 @@ from django.db import connection, transaction
 from django.db.models import F, Lookup, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.html import escape
+from django.utils.translation import pgettext_lazy
 
 from kyosei.alerts import sender, webpush
 from kyosei.alerts.models import (
     Delivery,
     DeliveryAttempt,
+    Hazard,
     Notice,
+    Phase,
     Subscription,
     SubscriptionArea,
     preference_field,
 )
-from kyosei.alerts.render import Rendered, render, your_area
+from kyosei.alerts.render import EASY, Rendered, furigana_html, render, your_area
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +69,10 @@ def matching_subscriptions(notice: Notice) -> QuerySet[Subscription]:
     qs = qs.filter(**{preference_field(notice.hazard): True})
     if notice.is_drill:
         qs = qs.filter(include_drills=True)
+    if notice.phase == Phase.CANCELLATION and notice.event_id is not None:
+        # A 取消 reaches exactly those who were told what it withdraws: not a subscriber whose
+        # threshold kept the original from them, nor one who subscribed since.
+        qs = qs.filter(id__in=cancelled_recipients(notice))
     codes = list(notice.codes)
     # Earthquake notices and EEW forecasts carry an intensity per municipality; subscribers'
     # thresholds apply to those (a cancellation reaches everyone who was told).
@@ -91,6 +98,22 @@ def matching_subscriptions(notice: Notice) -> QuerySet[Subscription]:
         return qs.filter(area_filter)
     return qs.filter(
         id__in=SubscriptionArea.objects.filter(code__in=codes).values("subscription_id")
+    )
+
+
+def cancelled_recipients(notice: Notice) -> QuerySet[Delivery, int]:
+    """Subscriptions that got (or are being sent) a notice this cancellation withdraws: the
+    event's earlier notices; for an event without an EventID (one per office for ever), only
+    its latest telegram's, as ingest withdraws only those."""
+    earlier = Notice.objects.filter(event=notice.event, pk__lt=notice.pk).exclude(
+        phase=Phase.CANCELLATION
+    )
+    if notice.event is not None and not notice.event.event_id:
+        latest = earlier.order_by("-telegram_id").values_list("telegram_id", flat=True)[:1]
+        earlier = earlier.filter(telegram_id__in=latest)
+    told = [Delivery.Status.SENT, Delivery.Status.PENDING, Delivery.Status.SENDING]
+    return Delivery.objects.filter(notice__in=earlier, status__in=told).values_list(
+        "subscription_id", flat=True
     )
 
 
@@ -435,7 +458,7 @@ def _insert_attempts(outcomes: list[Outcome], now: datetime) -> None:
 
 
 class Renderer:
-    """Renders each language once per batch."""
+    """Renders each language once per batch, as it is sent (a drill labelled)."""
 
     def __init__(self, notice: Notice) -> None:
         self.notice = notice
@@ -445,8 +468,30 @@ class Renderer:
     def __call__(self, language: str) -> Rendered:
         with self._lock:
             if language not in self._cache:
-                self._cache[language] = render(self.notice, language)
+                self._cache[language] = as_sent(self.notice, render(self.notice, language))
             return self._cache[language]
+
+
+# A drill must never be taken for the real thing, on any channel, even when only the title
+# is seen (a lock screen, a mail list): the label comes first in the title and in the body.
+DRILL_TITLE = pgettext_lazy("alert", "[DRILL] %(title)s")
+DRILL_LINE = pgettext_lazy("alert", "[DRILL] This is a drill, not a real alert.")
+
+
+def as_sent(notice: Notice, message: Rendered) -> Rendered:
+    """The message as every channel (push, email, webhook) sends it."""
+    if not notice.is_drill:
+        return message
+    with translation.override(message.lang):
+        title = str(DRILL_TITLE) % {"title": message.title}
+        line = str(DRILL_LINE)
+    line_html = furigana_html(line) if message.lang.lower() == EASY else escape(line)
+    return replace(
+        message,
+        title=title,
+        body=f"{line}\n{message.body}",
+        html_body=f"{line_html}<br>{message.html_body}",
+    )
 
 
 def notice_url(notice: Notice, language: str) -> str:
@@ -494,20 +539,22 @@ def cached_push_payload(notice: Notice, renderer: Renderer, language: str, area:
 
 
 def push_payload(notice: Notice, message: Rendered, area_line: str = "") -> bytes:
-    body = f"{message.body}\n{message.action}"
+    lead, text = "", message.body
+    if notice.is_drill:  # the drill line stays first, before "your area" (as_sent)
+        label, _, text = message.body.partition("\n")
+        lead = label + "\n"
+    body = f"{text}\n{message.action}"
     data: dict[str, Any] = {
         "id": notice.pk,
         "title": message.title,
-        "body": f"{area_line}\n{body}" if area_line else body,
+        "body": lead + (f"{area_line}\n{body}" if area_line else body),
         "url": notice_url(notice, message.lang),
         "lang": message.lang,
         # The service worker shows one notification per tag: a repeated request replaces it.
         "tag": f"kyosei-{notice.event_id or 'n' + str(notice.pk)}",
     }
     if notice.is_drill:
-        with translation.override(message.lang):
-            data["drill"] = True
-            data["drill_label"] = gettext("This is a drill.")
+        data["drill"] = True  # the label itself is in the title and body (as_sent)
     raw = json.dumps(data, ensure_ascii=False).encode()
     while len(raw) > PAYLOAD_LIMIT and len(data["body"]) > 20:
         data["body"] = data["body"][: len(data["body"]) * 3 // 4] + "…"
@@ -641,10 +688,11 @@ def send_batch_now(notice_id: int, first_id: int, last_id: int) -> tuple[int, da
     rows = claim(notice_id, first_id, last_id)
     if not rows:
         return 0, None
+    ttl = push_ttl(notice, timezone.now())
+    if ttl is None:
+        expire(notice, rows)
+        return len(rows), None
     renderer = Renderer(notice)
-    ttl = 24 * 3600
-    if notice.expires_at:
-        ttl = max(60, int((notice.expires_at - timezone.now()).total_seconds()))
     pushes, emails, hooks, outcomes = [], [], [], []
     for row in rows:
         sub = row.subscription
@@ -681,6 +729,38 @@ def send_batch_now(notice_id: int, first_id: int, last_id: int) -> tuple[int, da
     if emails:
         retry_at = _merge(retry_at, record_outcomes(send_emails(notice, emails, renderer, areas)))
     return len(rows), retry_at
+
+
+# An earthquake early warning is about shaking seconds away. Shown later (a phone that was
+# off, a retry after a push service's 5xx, a resident reading email in the evening) it sends
+# people under tables for nothing and teaches them to ignore the next one.
+EEW_LIFETIME = timedelta(minutes=2)
+EXPIRED = "not sent: an earthquake early warning older than its lifetime"
+
+
+def push_ttl(notice: Notice, now: datetime) -> int | None:
+    """Seconds a push service may keep the message for an offline device; None when the
+    notice must not be sent at all any more (an expired early warning)."""
+    if notice.hazard == Hazard.EEW:
+        left = (notice.received_at + EEW_LIFETIME - now).total_seconds()
+        return int(left) if left >= 1 else None
+    if notice.expires_at:
+        return max(60, int((notice.expires_at - now).total_seconds()))
+    return 24 * 3600
+
+
+def expire(notice: Notice, rows: list[Claimed]) -> None:
+    """Close claimed rows of a notice too old to send, on every channel, for good."""
+    log.warning("alerts: %d deliveries of notice %s not sent: expired", len(rows), notice.pk)
+    now = timezone.now()
+    with transaction.atomic():
+        Delivery.objects.filter(AnyOf(F("id"), [r.pk for r in rows])).update(
+            status=Delivery.Status.FAILED,
+            lease_until=None,
+            next_attempt_at=None,
+            last_error=EXPIRED,
+        )
+        _insert_attempts([Outcome(r, False, None, EXPIRED) for r in rows], now)
 
 
 def _merge(a: datetime | None, b: datetime | None) -> datetime | None:

@@ -55,19 +55,33 @@ def event_key(t: jmaparse.TelegramBase) -> str:
     return f"{t.status.value}:{t.type_code}:{ident}"[:200]
 
 
-def ingest(raw: bytes, *, source: str, received_at: datetime | None = None) -> IngestResult:
+def read(raw: bytes) -> jmaparse.TelegramBase | jmaparse.JmaParseError:
+    """Parse outside any transaction: jmaparse bounds it in size and time, and a slow read
+    must never hold the database's write lock (SQLite has one for the whole database)."""
+    try:
+        return jmaparse.parse(raw)
+    except jmaparse.JmaParseError as exc:
+        return exc
+
+
+def ingest(
+    raw: bytes,
+    *,
+    source: str,
+    received_at: datetime | None = None,
+    parsed: jmaparse.TelegramBase | jmaparse.JmaParseError | None = None,
+) -> IngestResult:
     """Store and apply one telegram. Never raises for bad input: it is stored as REJECTED."""
     received_at = received_at or timezone.now()
     digest = hashlib.sha256(raw).hexdigest()
     existing = Telegram.objects.filter(digest=digest).first()
     if existing is not None:
         return IngestResult(existing, False, [])
-    text = raw.decode("utf-8", errors="replace")
-    try:
-        parsed = jmaparse.parse(raw)
-    except jmaparse.JmaParseError as exc:
-        log.warning("alerts: rejected telegram %s from %s: %s", digest[:12], source, exc)
-        return _store_rejected(digest, source, received_at, text, exc)
+    text = _storable(raw)
+    parsed = read(raw) if parsed is None else parsed
+    if isinstance(parsed, jmaparse.JmaParseError):
+        log.warning("alerts: rejected telegram %s from %s: %s", digest[:12], source, parsed)
+        return _store_rejected(digest, source, received_at, text, parsed)
     identity = _identity(parsed)
     try:
         with transaction.atomic():
@@ -83,6 +97,20 @@ def ingest(raw: bytes, *, source: str, received_at: datetime | None = None) -> I
         return IngestResult(found, False, [])
 
 
+def _storable(raw: bytes) -> str:
+    # PostgreSQL text cannot hold NUL; a rejected telegram is kept to be looked at, not replayed.
+    return raw.decode("utf-8", errors="replace").replace("\x00", "\ufffd")
+
+
+def store_rejected(
+    raw: bytes, *, source: str, received_at: datetime | None, exc: Exception
+) -> IngestResult:
+    """Keep a telegram that could not be applied (see services.receive_telegram)."""
+    digest = hashlib.sha256(raw).hexdigest()
+    received_at = received_at or timezone.now()
+    return _store_rejected(digest, source, received_at, _storable(raw), exc)
+
+
 def _store_rejected(
     digest: str, source: str, received_at: datetime, text: str, exc: Exception
 ) -> IngestResult:
@@ -93,7 +121,7 @@ def _store_rejected(
             "received_at": received_at,
             "raw": text[:2_000_000],
             "outcome": Telegram.Outcome.REJECTED,
-            "error": f"{type(exc).__name__}: {exc}"[:2000],
+            "error": f"{type(exc).__name__}: {exc}"[:2000].replace("\x00", "\ufffd"),
             "title": getattr(exc, "title", "") or "",
         },
     )

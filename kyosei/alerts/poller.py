@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import requests
 from defusedxml import ElementTree
 from django.conf import settings
+from django.db import OperationalError
 from django.utils import timezone
 
 from kyosei.alerts.models import FeedState
@@ -22,7 +23,6 @@ from kyosei.alerts.services import receive_telegram
 log = logging.getLogger(__name__)
 ATOM = "{http://www.w3.org/2005/Atom}"
 SEEN_LIMIT = 5000
-MAX_TELEGRAM_BYTES = 5 * 1024 * 1024
 
 
 @dataclass
@@ -94,14 +94,20 @@ def poll(url: str, *, timeout: float = 15.0) -> PollResult:
         try:
             telegram = requests.get(href, timeout=timeout)
             telegram.raise_for_status()
-            if len(telegram.content) > MAX_TELEGRAM_BYTES:
-                raise ValueError("telegram too large")
-        except (requests.RequestException, ValueError) as exc:
+        except requests.RequestException as exc:
             # Not marked as seen: the next poll tries again.
             log.warning("alerts: cannot fetch %s: %s", href, exc)
             result.errors += 1
             continue
-        outcome = receive_telegram(raw=telegram.content, source="feed")
+        try:
+            # A telegram that cannot be parsed or applied (one over jmaparse.MAX_BYTES too) is
+            # stored as REJECTED there, and skipped from now on.
+            outcome = receive_telegram(raw=telegram.content, source="feed")
+        except OperationalError as exc:
+            # Database unavailable: nothing stored; not marked as seen, the next poll retries.
+            log.warning("alerts: cannot store %s: %s", href, exc)
+            result.errors += 1
+            continue
         result.new += int(outcome.created)
         seen.append(entry_id)
         seen_set.add(entry_id)

@@ -12,14 +12,16 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kyosei.alerts.ingest import IngestResult, ingest
+import jmaparse
+from kyosei.alerts.ingest import IngestResult, ingest, store_rejected
+from kyosei.alerts.ingest import read as read_telegram
 from kyosei.alerts.messages import LOCAL_TEMPLATES
 from kyosei.alerts.models import (
     Hazard,
@@ -39,9 +41,32 @@ log = logging.getLogger(__name__)
 def receive_telegram(
     *, raw: bytes, source: str, received_at: datetime | None = None, dispatch: bool = True
 ) -> IngestResult:
-    """Ingest one telegram and queue the fan-out of every notice it produced."""
+    """Ingest one telegram and queue the fan-out of every notice it produced.
+
+    Parsing happens before the transaction (bounded in size and time by jmaparse). A telegram
+    that parses but cannot be applied (a value the database refuses, a derivation bug) is
+    stored as REJECTED with the error instead of failing the caller, so the push endpoint
+    answers 422 and the poller goes on. Only a database that is unavailable (OperationalError:
+    down, locked) propagates: then nothing was stored and the sender or the poll retries."""
+    parsed = read_telegram(raw)
+    try:
+        return _receive(raw, source, received_at, dispatch, parsed)
+    except OperationalError:
+        raise
+    except Exception as exc:  # any other failure is this telegram's: keep it, never lose it
+        log.exception("alerts: telegram from %s could not be applied", source)
+        return _receive_rejected(raw, source, received_at, exc)
+
+
+def _receive(
+    raw: bytes,
+    source: str,
+    received_at: datetime | None,
+    dispatch: bool,
+    parsed: jmaparse.TelegramBase | jmaparse.JmaParseError,
+) -> IngestResult:
     with transaction.atomic():
-        result = ingest(raw, source=source, received_at=received_at)
+        result = ingest(raw, source=source, received_at=received_at, parsed=parsed)
         if result.created:
             record(
                 actor=None,
@@ -56,6 +81,21 @@ def receive_telegram(
         if dispatch:
             for notice in result.notices:
                 schedule_fan_out(notice)
+    return result
+
+
+@transaction.atomic
+def _receive_rejected(
+    raw: bytes, source: str, received_at: datetime | None, exc: Exception
+) -> IngestResult:
+    result = store_rejected(raw, source=source, received_at=received_at, exc=exc)
+    if result.created:
+        record(
+            actor=None,
+            action="alerts.telegram.receive",
+            target=result.telegram,
+            data={"source": source, "outcome": result.telegram.outcome, "notices": []},
+        )
     return result
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.db import OperationalError
 from django.http import (
     Http404,
     HttpRequest,
@@ -123,7 +124,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @rate_limited("public")
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = Notice.objects.filter(pk=pk).select_related("event").first()
+    # Drills and tests are for those who opted in, never public (as in the API and CAP).
+    notice = Notice.objects.filter(pk=pk, is_drill=False).select_related("event").first()
     if notice is None:
         raise Http404
     message = render_notice(notice, current().code)
@@ -221,7 +223,14 @@ def jma_push(request: HttpRequest) -> HttpResponse:
     if not valid_push_signature(body, request.headers.get("X-Kyosei-Signature", "")):
         log.warning("alerts: push with a bad signature refused")
         return HttpResponse("bad signature\n", status=403, content_type="text/plain")
-    result = services.receive_telegram(raw=body, source="push")
+    try:
+        result = services.receive_telegram(raw=body, source="push")
+    except OperationalError:
+        # The database is unavailable (down, locked): nothing was stored, the sender retries.
+        log.exception("alerts: pushed telegram not stored, database unavailable")
+        response = HttpResponse("try again later\n", status=503, content_type="text/plain")
+        response["Retry-After"] = "5"
+        return response
     telegram = result.telegram
     status = (
         422 if telegram.outcome == telegram.Outcome.REJECTED else 200 if not result.created else 202
@@ -306,7 +315,7 @@ def staff_notice(request: HttpRequest, org: str, notice: int) -> HttpResponse:
             "organisation": organisation,
             "notice": found,
             "messages_all": render_all(found),
-            "failures": access.failures_for(found),
+            "failures": access.failures_for(found, organisation),
             "latency": _latency(found),
         },
     )

@@ -22,7 +22,7 @@ from django.test import override_settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from kyosei.alerts.delivery import push_payload
+from kyosei.alerts.delivery import DRILL_LINE, Renderer, push_payload
 from kyosei.alerts.models import Event, Notice, Subscription
 from kyosei.alerts.render import render
 from kyosei.browser_tests.conftest import CHROMIUM
@@ -69,7 +69,7 @@ def _notice(event: Event | None, template: str, *, is_drill: bool = False) -> No
 
 def _payload(notice: Notice, language: str) -> dict[str, Any]:
     """Exactly what the server encrypts for a subscriber in `language`."""
-    raw = push_payload(notice, render(notice, language))
+    raw = push_payload(notice, Renderer(notice)(language))
     return dict(json.loads(raw))
 
 
@@ -110,7 +110,8 @@ class Worker:
                 """() => navigator.serviceWorker.ready
                 .then((r) => r.getNotifications())
                 .then((list) => list.map((n) => ({title: n.title, body: n.body, tag: n.tag,
-                  lang: n.lang, renotify: n.renotify, timestamp: n.timestamp, data: n.data})))"""
+                  lang: n.lang, renotify: n.renotify, timestamp: n.timestamp, data: n.data,
+                  requireInteraction: n.requireInteraction})))"""
             )
         )
 
@@ -282,24 +283,19 @@ def test_the_record_of_shown_alerts_keeps_the_newest_200(live_server: Any, page:
 
 
 def test_a_drill_is_labelled_as_a_drill(live_server: Any, page: Any) -> None:
-    """The label comes from the server in the resident's language (see the payload proposal
-    in docs/alerts.md); the worker puts it first."""
+    """The server puts the label first in the title and the body (delivery.as_sent); the
+    worker shows them as they are, and keeps the alert until the resident acts on it."""
     base, worker = _open_with_worker(live_server, page, "/pt-BR/alerts/")
     with override_settings(SITE_URL=base):
         drill = _notice(_event(), "tsunami_warning.issue", is_drill=True)
         payload = _payload(drill, "pt-BR")
     with translation.override("pt-BR"):
-        label = gettext("This is a drill.")
-    worker.push({**payload, "drill": True, "drill_label": label})
+        line = str(DRILL_LINE)
+    worker.push(payload)
     shown = worker.wait_for(lambda s: len(s) == 1, "the drill was not shown")
-    assert shown[0]["body"] == f"{label}\n{payload['body']}"
-
-
-def test_the_server_payload_of_a_drill_carries_its_label(db: None) -> None:
-    drill = _notice(_event(), "tsunami_warning.issue", is_drill=True)
-    payload = _payload(drill, "en")
-    assert payload.get("drill") is True
-    assert payload.get("drill_label") == "This is a drill."
+    assert shown[0]["body"] == payload["body"] and shown[0]["body"].startswith(line + "\n")
+    assert shown[0]["title"] == payload["title"] != render(drill, "pt-BR").title
+    assert shown[0]["requireInteraction"] is True
 
 
 def _subscribe_page(live_server: Any, page: Any, language: str) -> tuple[str, list[str]]:

@@ -79,3 +79,14 @@ def with_info_type(raw: bytes, info_type: str) -> bytes:
     return raw.replace(
         "<InfoType>発表</InfoType>".encode(), f"<InfoType>{info_type}</InfoType>".encode()
     )
+
+
+@pytest.fixture(autouse=True)
+def forget_first_sent() -> Iterator[None]:
+    """delivery remembers per process which notice ids have a first-sent time; a rolled-back
+    test on SQLite hands the same id to the next test's notice."""
+    from kyosei.alerts import delivery
+
+    delivery._first_sent_known.clear()
+    yield
+    delivery._first_sent_known.clear()

@@ -58,7 +58,7 @@ def test_web_push_is_encrypted_vapid_signed_and_in_the_subscribers_language(
         assert received.headers["Topic"] == f"kyosei-n{notice.pk}"
         assert received.headers["Urgency"] == "high"
     payloads = {r.payload["lang"]: r.payload for r in push_service.received if r.payload}
-    assert payloads["en"]["title"].startswith("Major tsunami warning for")
+    assert payloads["en"]["title"].startswith("[DRILL] Major tsunami warning for")
     assert payloads["ne"]["url"].endswith(f"/ne/alerts/{notice.pk}/")
     assert Delivery.objects.filter(notice=notice, status="sent").count() == 2
     assert DeliveryAttempt.objects.filter(ok=True).count() == 2
@@ -85,8 +85,8 @@ def test_each_copy_names_the_residents_own_area_in_their_language(
     )  # fmt: skip
     email.areas.create(code=other)
     assert fan_out.call(notice.pk) == 5
-    first_lines = {
-        r.payload["lang"]: r.payload["body"].split("\n")[0]
+    first_lines = {  # after the drill line (the sample is a drill)
+        r.payload["lang"]: r.payload["body"].split("\n")[1]
         for r in push_service.received
         if r.payload
     }
@@ -260,7 +260,7 @@ def test_email_double_opt_in_then_alert_over_real_smtp(
     services.confirm_email(token=sub.token)
     assert fan_out.call(notice.pk) == 1
     alert = collector.messages[-1]
-    assert str(alert["Subject"]).strip().startswith("Major tsunami warning for")
+    assert str(alert["Subject"]).strip().startswith("[DRILL] Major tsunami warning for")
     assert alert["Message-ID"] == f"<kyosei-{notice.pk}-{sub.pk}@localhost>"
     assert f"/en/alerts/unsubscribe/{sub.token}/" in alert["List-Unsubscribe"]
     assert "Go to high ground" in _text(alert)

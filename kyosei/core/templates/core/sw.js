@@ -119,18 +119,18 @@ function showAlert(data) {
   const claimed = id === null ? Promise.resolve(true) : claimShown(id).catch(() => true);
   return Promise.all([claimed, alreadyOnScreen(tag, id)]).then(([fresh, onScreen]) => {
     if (!fresh || onScreen) return undefined;
-    // A drill must never be mistaken for the real thing: its label (in the resident's
-    // language, from the server) is the first line.
-    const body = String(data.body || "");
-    const label = data.drill && typeof data.drill_label === "string" ? data.drill_label : "";
+    // A drill's label (in the resident's language) is already first in its title and body:
+    // the server puts it there for every channel (delivery.as_sent).
     return self.registration.showNotification(String(data.title || "Kyosei"), {
-      body: label ? label + "\n" + body : body,
+      body: String(data.body || ""),
       tag: tag,
       lang: lang || undefined,
       // Only genuinely new notices get here (repeats stopped above), and one replacing an
       // earlier notification of its event (a tsunami warning raised, a cancellation) must
       // be noticed; without a tag, renotify is not allowed.
       renotify: Boolean(tag),
+      // Every alert stays until the resident acts on it (an earthquake early warning above
+      // all): never dismissed by a timeout while they are looking away.
       requireInteraction: true,
       timestamp: Date.now(),
       data: {id: id, url: typeof data.url === "string" ? data.url : "", lang: lang},
