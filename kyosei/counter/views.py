@@ -73,6 +73,14 @@ def _form_error(form: Any, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
+def _renew_missing_token(form: Any) -> None:
+    """A form refused for its token (missing, mangled) is shown again with a fresh one, so
+    saving again works and keeps what was typed."""
+    if form.is_bound and "form_token" in form.errors:
+        form.data = form.data.copy()
+        form.data["form_token"] = new_form_token()
+
+
 def _page_number(request: HttpRequest) -> int:
     """Pages are counted, never the rows: COUNT(*) over a million rows is what makes lists
     slow. Views fetch one row more than a page to know whether a next page exists."""
@@ -170,6 +178,7 @@ def client_new(request: HttpRequest, org: str) -> HttpResponse:
             return redirect(
                 "counter_staff:client-consent", org=organisation.slug, client_pk=result.client.pk
             )
+    _renew_missing_token(form)
     context = _context(request, organisation, roles)
     context.update(form=form, title=_("New client"))
     return render(request, "counter/form.html", context)
@@ -466,6 +475,7 @@ def intake(request: HttpRequest, org: str) -> HttpResponse:
             target=returning,
             request=request,
         )
+    _renew_missing_token(form)
     context = _context(request, organisation, roles)
     context.update(form=form, returning=returning)
     return render(request, "counter/intake.html", context)
