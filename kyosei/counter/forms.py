@@ -62,7 +62,7 @@ class NotesField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> str:
-        return services.normalise_newlines(super().to_python(value))
+        return services.normalise_newlines(super().to_python(value) or "")
 
     def validate(self, value: Any) -> None:
         super().validate(value)
@@ -74,9 +74,10 @@ class NotesField(forms.CharField):
     def widget_attrs(self, widget: Any) -> dict[str, Any]:
         attrs = super().widget_attrs(widget)
         attrs["data-max-chars"] = str(self.max_chars)
+        # counter.js fills in both numbers, formatted for the page's language.
         attrs["data-count-label"] = _("%(count)s of %(limit)s characters") % {
             "count": "{count}",
-            "limit": self.max_chars,
+            "limit": "{limit}",
         }
         return attrs
 
@@ -289,7 +290,7 @@ class IntakeForm(ConsultationFields):
 class ApiIntakeForm(IntakeForm):
     """The API's quick intake: the same fields and checks as the page, plus an optional time."""
 
-    form_token = forms.CharField(required=False)
+    form_token = FormTokenField(required=False)  # the API's token is the Idempotency-Key
     consulted_at = forms.DateTimeField(required=False)
 
     def clean_consulted_at(self) -> Any:

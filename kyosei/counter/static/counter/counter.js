@@ -19,7 +19,6 @@ document.addEventListener("submit", (event) => {
   setTimeout(() => {
     for (const button of form.querySelectorAll("button[type=submit]")) {
       button.disabled = true;
-      button.setAttribute("aria-busy", "true");
     }
   }, 0);
 });
@@ -31,7 +30,6 @@ window.addEventListener("pageshow", (event) => {
     delete form.dataset.submitting;
     for (const button of form.querySelectorAll("button[type=submit]")) {
       button.disabled = false;
-      button.removeAttribute("aria-busy");
     }
   }
 });
@@ -56,7 +54,10 @@ for (const area of document.querySelectorAll("textarea[data-max-chars]")) {
   );
   const update = () => {
     const count = countChars(area.value);
-    output.textContent = area.dataset.countLabel.replace("{count}", count.toLocaleString());
+    const locale = document.documentElement.lang || undefined;
+    output.textContent = area.dataset.countLabel
+      .replace("{count}", count.toLocaleString(locale))
+      .replace("{limit}", limit.toLocaleString(locale));
     output.classList.toggle("over-limit", count > limit);
   };
   area.addEventListener("input", update);
