@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from kyosei.counter.matching import search_key
 from kyosei.counter.models import (
     Agency,
     ApiKey,
@@ -44,7 +45,9 @@ def clients_of(organisation: Organisation, *, search: str = "") -> QuerySet[Clie
     if search:
         # Only clear-text pseudonymous fields are searchable, and only exactly (indexed):
         # encrypted ones never are.
-        key = search.strip().upper()
+        # Tolerant of punctuation, spaces and full-width forms ("Ｒ．Ｔ．" finds "R.T."):
+        # kyosei.counter.matching.
+        key = search_key(search)
         clients = clients.filter(Q(nickname_key=key) | Q(reference=key))
     return clients
 

@@ -94,6 +94,9 @@ def _blank_language_choices() -> list[tuple[str, Any]]:
 
 class ClientForm(forms.Form):
     form_token = FormTokenField(required=False)
+    confirm_new = forms.BooleanField(
+        label=_("This is a different person: register a new client"), required=False
+    )
     nickname = forms.CharField(
         label=_("Nickname or initials"),
         max_length=60,
@@ -259,6 +262,9 @@ class IntakeForm(ConsultationFields):
         choices=StatusOfResidence.choices,
         initial=StatusOfResidence.UNKNOWN,
         required=False,
+    )
+    confirm_new = forms.BooleanField(
+        label=_("This is a different person: register a new client"), required=False
     )
 
     field_order = [

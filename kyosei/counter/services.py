@@ -35,6 +35,7 @@ from kyosei.counter.choices import (
     Topic,
 )
 from kyosei.counter.labels import language_name, languages_display
+from kyosei.counter.matching import search_key
 from kyosei.counter.models import (
     Agency,
     ApiKey,
@@ -78,7 +79,7 @@ def _versioned_update(
 
 
 def nickname_key(nickname: str) -> str:
-    return nickname.strip().upper()[:60]
+    return search_key(nickname)
 
 
 def new_code(length: int = 8) -> str:
@@ -575,6 +576,29 @@ def _claim_form_token(organisation: Organisation, token: str) -> FormSubmission 
             organisation=organisation, token=token
         )
     return None
+
+
+def form_already_saved(organisation: Organisation, token: str) -> bool:
+    """The same form sent again: answer with the first result, ask nothing more."""
+    return bool(token) and FormSubmission.objects.filter(
+        organisation=organisation, token=token
+    ).exists()
+
+
+def similar_clients(
+    organisation: Organisation, *, nickname: str, nationality: str = ""
+) -> list[Client]:
+    """Clients who may be the person being registered: the same nickname key (so "R.T",
+    "RT" and "Ｒ．Ｔ．" all match "R.T.") and no conflicting nationality. One index lookup."""
+    key = nickname_key(nickname)
+    if not key:
+        return []
+    found = Client.objects.filter(
+        organisation=organisation, nickname_key=key, anonymised_at__isnull=True
+    ).defer("full_name", "contact")
+    if nationality:
+        found = found.filter(nationality__in=[nationality, ""])
+    return list(found.order_by("-last_consulted_at", "-id")[:5])
 
 
 @transaction.atomic

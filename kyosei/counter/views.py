@@ -81,6 +81,35 @@ def _renew_missing_token(form: Any) -> None:
         form.data["form_token"] = new_form_token()
 
 
+def _lookalikes(request: HttpRequest, organisation: Organisation, form: Any) -> list[Client]:
+    """Before a new client is registered: existing clients who look like them. Staff either
+    pick one or confirm it is a different person; the look-up is audited like a search."""
+    data = form.cleaned_data
+    if data.get("confirm_new") or data.get("client_reference"):
+        return []
+    if services.form_already_saved(organisation, data.get("form_token", "")):
+        return []
+    found = services.similar_clients(
+        organisation, nickname=data.get("nickname", ""), nationality=data.get("nationality", "")
+    )
+    if found:
+        services.note_read(
+            actor=request.user,
+            organisation=organisation,
+            action="counter.client.list",
+            request=request,
+            data={"duplicate_check": [c.pk for c in found]},
+        )
+        form.add_error(
+            "nickname",
+            _(
+                "A client who looks like this one is already registered (listed below). "
+                "Record for them, or confirm that this is a different person."
+            ),
+        )
+    return found
+
+
 def _page_number(request: HttpRequest) -> int:
     """Pages are counted, never the rows: COUNT(*) over a million rows is what makes lists
     slow. Views fetch one row more than a page to know whether a next page exists."""
@@ -159,6 +188,9 @@ def client_new(request: HttpRequest, org: str) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
     form = ClientForm(request.POST or None, initial={"form_token": new_form_token()})
     form.fields["form_token"].required = True
+    lookalikes: list[Client] = []
+    if request.method == "POST" and form.is_valid():
+        lookalikes = _lookalikes(request, organisation, form)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.create_client_once(
@@ -180,7 +212,7 @@ def client_new(request: HttpRequest, org: str) -> HttpResponse:
             )
     _renew_missing_token(form)
     context = _context(request, organisation, roles)
-    context.update(form=form, title=_("New client"))
+    context.update(form=form, title=_("New client"), lookalikes=lookalikes)
     return render(request, "counter/form.html", context)
 
 
@@ -423,6 +455,9 @@ def intake(request: HttpRequest, org: str) -> HttpResponse:
             status_of_residence=returning.status_of_residence,
         )
     form = IntakeForm(request.POST or None, initial=initial)
+    lookalikes: list[Client] = []
+    if request.method == "POST" and form.is_valid():
+        lookalikes = _lookalikes(request, organisation, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -477,7 +512,7 @@ def intake(request: HttpRequest, org: str) -> HttpResponse:
         )
     _renew_missing_token(form)
     context = _context(request, organisation, roles)
-    context.update(form=form, returning=returning)
+    context.update(form=form, returning=returning, lookalikes=lookalikes)
     return render(request, "counter/intake.html", context)
 
 
