@@ -580,9 +580,10 @@ def _claim_form_token(organisation: Organisation, token: str) -> FormSubmission 
 
 def form_already_saved(organisation: Organisation, token: str) -> bool:
     """The same form sent again: answer with the first result, ask nothing more."""
-    return bool(token) and FormSubmission.objects.filter(
-        organisation=organisation, token=token
-    ).exists()
+    return (
+        bool(token)
+        and FormSubmission.objects.filter(organisation=organisation, token=token).exists()
+    )
 
 
 def similar_clients(
