@@ -32,7 +32,7 @@ def new_form_token() -> str:
 
 class FormTokenField(forms.CharField):
     """The random token of one rendered form: the server creates once per token, so a double
-    click or a resent POST returns the first result (services.claim_form_token)."""
+    click or a resent POST returns the first result (services.record_intake)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.HiddenInput)
