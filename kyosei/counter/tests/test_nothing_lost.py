@@ -286,3 +286,16 @@ def test_the_services_refuse_oversized_notes_and_nul_bytes(org_a: Organisation) 
                 narrative=narrative,
             )
     assert not Consultation.objects.exists()
+
+
+def test_an_error_in_the_collapsed_section_opens_it(
+    org_a: Organisation, bob_client: HttpClient
+) -> None:
+    response = bob_client.post(url(org_a, "intake/"), intake_post(minutes_spent="ten"))
+    assert response.status_code == 200 and not Consultation.objects.exists()
+    body = response.content.decode()
+    # Catches: IntakeForm.details_open ignoring errors (the error hidden in a closed section).
+    assert "<details open>" in body
+    assert 'id="id_minutes_spent-errors"' in body.split("<details open>")[1]
+    # Nothing to show, nothing wrong: the section stays closed on a fresh form.
+    assert "<details>" in bob_client.get(url(org_a, "intake/")).content.decode()
