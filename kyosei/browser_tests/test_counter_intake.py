@@ -41,6 +41,7 @@ def test_a_phone_consultation_is_recorded_from_the_keyboard(
     started = time.monotonic()
     page.get_by_label("New client: nickname or initials").fill("T.N.")  # type: ignore[attr-defined]
     page.get_by_label("Nationality").select_option("VN")  # type: ignore[attr-defined]
+    page.get_by_role("radio", name="Phone").press("Space")  # type: ignore[attr-defined]
     page.get_by_label("Language used").select_option("vi")  # type: ignore[attr-defined]
     page.get_by_label("Tax", exact=True).press("Space")  # type: ignore[attr-defined]
     page.get_by_label("Interpretation and translation").press("Space")  # type: ignore[attr-defined]
@@ -49,7 +50,7 @@ def test_a_phone_consultation_is_recorded_from_the_keyboard(
     elapsed = time.monotonic() - started
     page.screenshot(path=str(tmp_path / "intake-done.png"), full_page=True)  # type: ignore[attr-defined]
     consultation = Consultation.objects.get()
-    assert consultation.channel == "phone"  # the default for a call
+    assert consultation.channel == "phone"  # chosen: the intake guesses no channel
     assert consultation.topics == ["interpretation", "tax"]
     assert elapsed < 30
     assert not violations

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from kyosei.audit.services import record
 from kyosei.counter.choices import CaseStatus
+from kyosei.counter.matching import search_key
 from kyosei.counter.models import (
     Agency,
     ApiKey,
@@ -94,7 +95,9 @@ def clients_of(
     if search:
         # Only clear-text pseudonymous fields are searchable, and only exactly (indexed):
         # encrypted ones never are.
-        key = search.strip().upper()
+        # Tolerant of punctuation, spaces and full-width forms ("Ｒ．Ｔ．" finds "R.T."):
+        # kyosei.counter.matching.
+        key = search_key(search)
         clients = clients.filter(Q(nickname_key=key) | Q(reference=key))
     return clients
 

@@ -22,7 +22,8 @@ from kyosei.api_pagination import (
     paginated_openapi,
 )
 from kyosei.counter import access, services, statistics
-from kyosei.counter.models import ApiKey, Client, Referral
+from kyosei.counter.forms import FORM_TOKEN_RE, ApiIntakeForm
+from kyosei.counter.models import ApiKey, Referral
 
 
 class ApiKeyAuth(HttpBearer):
@@ -181,44 +182,49 @@ def get_consultation(request: HttpRequest, consultation_id: int) -> Any:
     "/consultations", response={201: ConsultationDetailOut}, summary="Record a consultation"
 )
 def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
+    """Validated by the quick intake's own form (one path: what the page refuses, the API
+    refuses: notes over 20 000 characters, NUL bytes, unknown codes). An `Idempotency-Key`
+    header makes a retried request return the first result instead of recording twice."""
     organisation = _key(request).organisation
+    form = ApiIntakeForm(data={**payload.dict(), "form_token": ""})
+    if not form.is_valid():
+        raise HttpError(422, _form_errors(form))
+    token = request.headers.get("Idempotency-Key", "")
+    if token and not FORM_TOKEN_RE.fullmatch(token):
+        raise HttpError(422, "Idempotency-Key: 16 to 64 characters of A-Z a-z 0-9 _ -")
+    data = form.cleaned_data
+    fields = form.consultation_fields()
+    fields["consulted_at"] = data["consulted_at"]
     try:
-        if payload.client_reference:
-            client = get_object_or_404(
-                Client,
-                organisation=organisation,
-                reference=payload.client_reference.upper(),
-                anonymised_at__isnull=True,
-            )
-        else:
-            client = services.create_client(
-                actor=None,
-                organisation=organisation,
-                nickname=payload.nickname,
-                nationality=payload.nationality,
-                preferred_language=payload.language,
-                status_of_residence=payload.status_of_residence,
-                request=request,
-            )
-        consultation = services.create_consultation(
+        result = services.record_intake(
             actor=None,
             organisation=organisation,
-            client=client,
-            channel=payload.channel,
-            topics=payload.topics,
-            language=payload.language,
-            consulted_at=payload.consulted_at,
-            interpreter_mode=payload.interpreter_mode,
-            interpreter_language=payload.interpreter_language,
-            interpreter_minutes=payload.interpreter_minutes,
-            narrative=payload.narrative,
-            outcome=payload.outcome,
-            minutes_spent=payload.minutes_spent,
+            form_token=f"api:{token}" if token else "",
+            client_reference=data["client_reference"],
+            new_client={
+                "nickname": data["nickname"],
+                "nationality": data["nationality"],
+                "preferred_language": data["language"],
+                "status_of_residence": data["status_of_residence"] or "unknown",
+            },
             request=request,
+            **fields,
         )
     except ValidationError as error:
+        if "client_reference" in getattr(error, "error_dict", {}):
+            raise Http404 from error
         raise HttpError(422, " ".join(error.messages)) from error
-    return 201, access.consultation_for(organisation, consultation.pk, reader=_reader(request))
+    if result.consultation is None:  # record_intake always records one; typed as optional
+        raise Http404
+    return 201, access.consultation_for(
+        organisation, result.consultation.pk, reader=_reader(request)
+    )
+
+
+def _form_errors(form: Any) -> str:
+    return "; ".join(
+        f"{field}: {' '.join(str(m) for m in messages)}" for field, messages in form.errors.items()
+    )
 
 
 @router.get("/clients/{client_id}", response=ClientOut, summary="One client (pseudonymous fields)")

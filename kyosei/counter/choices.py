@@ -34,7 +34,8 @@ class Topic(models.TextChoices):
 
 class Channel(models.TextChoices):
     VISIT = "visit", _("Visit")
-    PHONE = "phone", _("Phone")
+    # "Phone" alone is also the label of a phone-number field (電話番号); here it is the channel.
+    PHONE = "phone", pgettext_lazy("consultation channel", "Phone")
     VIDEO = "video", _("Video call")
     EMAIL = "email", _("Email")
     CHAT = "chat", _("Chat")
@@ -66,7 +67,7 @@ class Proficiency(models.TextChoices):
 
 class ContactPreference(models.TextChoices):
     NONE = "none", _("Do not contact")
-    PHONE = "phone", _("Phone")
+    PHONE = "phone", pgettext_lazy("contact preference", "Phone")
     SMS = "sms", _("Text message")
     EMAIL = "email", _("Email")
     POST = "post", _("Post")
@@ -109,6 +110,8 @@ class StatusOfResidence(models.TextChoices):
 
 # The nationalities counters see most, then "other"; ISO 3166-1 alpha-2 codes.
 class Nationality(models.TextChoices):
+    # Counters also answer Japanese residents (a Japanese spouse, a naturalised resident).
+    JP = "JP", _("Japan")
     CN = "CN", _("China")
     VN = "VN", _("Viet Nam")
     KR = "KR", _("Republic of Korea")

@@ -1,3 +1,5 @@
+import re
+import secrets
 from datetime import timedelta
 from typing import Any
 
@@ -5,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kyosei.core.languages import registry
+from kyosei.counter import services
 from kyosei.counter.choices import (
     Channel,
     ContactPreference,
@@ -17,38 +19,84 @@ from kyosei.counter.choices import (
     StatusOfResidence,
     Topic,
 )
+from kyosei.counter.labels import EXTRA_LANGUAGES, language_choices
 
-# Languages residents speak that the UI itself is not (yet) translated into.
-EXTRA_LANGUAGES = (
-    ("si", _("Sinhala")),
-    ("bn", _("Bengali")),
-    ("ur", _("Urdu")),
-    ("hi", _("Hindi")),
-    ("uz", _("Uzbek")),
-    ("uk", _("Ukrainian")),
-    ("ru", _("Russian")),
-    ("fr", _("French")),
-    ("ta", _("Tamil")),
-    ("other", _("Other language")),
-)
+__all__ = ["EXTRA_LANGUAGES", "language_choices"]
+
+FORM_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
-def language_choices() -> list[tuple[str, Any]]:
-    served = [
-        (lang.code, f"{lang.native_name} ({lang.code})")
-        for lang in registry().languages
-        if lang.code != "ja-x-easy"
-    ]
-    known = {code for code, _label in served}
-    return served + [(code, label) for code, label in EXTRA_LANGUAGES if code not in known]
+def new_form_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class FormTokenField(forms.CharField):
+    """The random token of one rendered form: the server creates once per token, so a double
+    click or a resent POST returns the first result (services.record_intake)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault(
+            "error_messages",
+            {"required": _("This form is out of date: check the fields and save again.")},
+        )
+        super().__init__(min_length=16, max_length=64, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and not FORM_TOKEN_RE.fullmatch(value):
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+
+class NotesField(forms.CharField):
+    """Long free text counted as the server counts it.
+
+    The browser submits each line break as CR LF while its own `maxlength` counts it as one
+    character, so a text the page accepted could be refused here; worse, `maxlength` cuts a
+    long paste without a word. So: no `maxlength` (the text is never cut), line breaks
+    normalised before counting, and the page's counter (counter.js) counts the same way."""
+
+    def __init__(self, *, max_chars: int, **kwargs: Any) -> None:
+        self.max_chars = max_chars
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 4}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return services.normalise_newlines(super().to_python(value) or "")
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        try:
+            services.check_notes(value, max_chars=self.max_chars)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(error.messages) from error
+
+    def widget_attrs(self, widget: Any) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs["data-max-chars"] = str(self.max_chars)
+        # counter.js fills in both numbers, formatted for the page's language.
+        attrs["data-count-label"] = _("%(count)s of %(limit)s characters") % {
+            "count": "{count}",
+            "limit": "{limit}",
+        }
+        return attrs
 
 
 class LanguageField(forms.ChoiceField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=language_choices, **kwargs)
+    def __init__(self, *, blank: bool = False, **kwargs: Any) -> None:
+        # blank: an explicit choice is required (nothing guessed from the staff UI language).
+        super().__init__(choices=_blank_language_choices if blank else language_choices, **kwargs)
+
+
+def _blank_language_choices() -> list[tuple[str, Any]]:
+    return [("", _("Choose the language")), *language_choices()]
 
 
 class ClientForm(forms.Form):
+    form_token = FormTokenField(required=False)
+    confirm_new = forms.BooleanField(
+        label=_("This is a different person: register a new client"), required=False
+    )
     nickname = forms.CharField(
         label=_("Nickname or initials"),
         max_length=60,
@@ -131,7 +179,10 @@ class ClientForm(forms.Form):
 
 class ConsultationFields(forms.Form):
     channel = forms.ChoiceField(
-        label=_("Channel"), choices=Channel.choices, widget=forms.RadioSelect
+        label=_("Channel"),
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the client reached the counter.")},
     )
     topics = forms.MultipleChoiceField(
         label=_("Topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple
@@ -152,11 +203,8 @@ class ConsultationFields(forms.Form):
     minutes_spent = forms.IntegerField(
         label=_("Time spent (minutes)"), min_value=0, max_value=1440, initial=10
     )
-    narrative = forms.CharField(
-        label=_("Notes (encrypted)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=20000,
+    narrative = NotesField(
+        label=_("Notes (encrypted)"), required=False, max_chars=services.NARRATIVE_MAX_CHARS
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -182,8 +230,24 @@ class ConsultationFields(forms.Form):
 
 
 class IntakeForm(ConsultationFields):
-    """The quick intake: one page, phone-call defaults, a new or returning client."""
+    """The quick intake: one page, a new or returning client. Channel and language are chosen
+    explicitly: a default (the phone, the staff's own UI language) was saved unnoticed."""
 
+    DETAIL_FIELDS = (
+        "interpreter_mode",
+        "interpreter_language",
+        "interpreter_minutes",
+        "outcome",
+        "minutes_spent",
+        "narrative",
+    )
+
+    form_token = FormTokenField()
+    language = LanguageField(
+        label=_("Language used"),
+        blank=True,
+        error_messages={"required": _("Choose the language the consultation was held in.")},
+    )
     client_reference = forms.CharField(
         label=_("Returning client: reference"), max_length=16, required=False
     )
@@ -199,6 +263,9 @@ class IntakeForm(ConsultationFields):
         initial=StatusOfResidence.UNKNOWN,
         required=False,
     )
+    confirm_new = forms.BooleanField(
+        label=_("This is a different person: register a new client"), required=False
+    )
 
     field_order = [
         "client_reference",
@@ -210,6 +277,13 @@ class IntakeForm(ConsultationFields):
         "topics",
     ]
 
+    @property
+    def details_open(self) -> bool:
+        """The collapsed section opens when it holds an error or text: nothing hides there."""
+        return any(name in self.errors for name in self.DETAIL_FIELDS) or bool(
+            self.is_bound and self.data.get("narrative")
+        )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("client_reference") and not data.get("nickname"):
@@ -217,6 +291,19 @@ class IntakeForm(ConsultationFields):
                 _("Give the reference of a returning client or a nickname for a new one.")
             )
         return data
+
+
+class ApiIntakeForm(IntakeForm):
+    """The API's quick intake: the same fields and checks as the page, plus an optional time."""
+
+    form_token = FormTokenField(required=False)  # the API's token is the Idempotency-Key
+    consulted_at = forms.DateTimeField(required=False)
+
+    def clean_consulted_at(self) -> Any:
+        value = self.cleaned_data["consulted_at"]
+        if value and value > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("A consultation cannot be in the future."))
+        return value
 
 
 class ConsultationForm(ConsultationFields):
@@ -297,6 +384,27 @@ class InterpretationForm(forms.Form):
     )
     service = forms.ChoiceField(label=_("Service"), choices=(), required=False)
     minutes = forms.IntegerField(label=_("Minutes"), min_value=0, max_value=1440, initial=0)
+
+    def __init__(self, *args: Any, consultation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if consultation is None:
+            return
+        # What the consultation already records is not asked again: taken from it, shown as text.
+        known = {"language": consultation.interpreter_language or consultation.language}
+        if consultation.interpreter_mode != InterpreterMode.NONE:
+            known["mode"] = consultation.interpreter_mode
+        if consultation.interpreter_minutes:
+            known["minutes"] = consultation.interpreter_minutes
+        for name, value in known.items():
+            self.fields[name].initial = value
+            self.fields[name].widget = forms.HiddenInput()
+            self.fields[name].required = False
+        self.from_consultation = known
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data.update(getattr(self, "from_consultation", {}))
+        return data
 
 
 class RetentionForm(forms.Form):

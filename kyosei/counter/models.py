@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kyosei.counter.choices import (
@@ -186,7 +187,8 @@ class ConsentRecord(models.Model):
         ordering = ["-given_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.client} consent {self.given_at:%Y-%m-%d}"
+        # Japan time, as staff see every other date (this string reaches the audit log).
+        return f"{self.client} consent {timezone.localtime(self.given_at):%Y-%m-%d}"
 
 
 class Consultation(models.Model):
@@ -237,7 +239,10 @@ class Consultation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.consulted_at:%Y-%m-%d} {self.get_channel_display()}"
+        # Japan time: the referral picker and the audit log show this string, and a UTC date
+        # names the day before for anything consulted before 09:00.
+        local = timezone.localtime(self.consulted_at)
+        return f"{local:%Y-%m-%d %H:%M} {self.get_channel_display()}"
 
     # Plain dict lookups: list pages call these 50 times, and Django's get_FOO_display()
     # re-hashes the whole choices list on every call.
@@ -506,3 +511,29 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class FormSubmission(models.Model):
+    """A form token that was already used. Each intake or new-client form carries a random token;
+    a second POST of the same form (a double click, a resent request) finds the row and gets the
+    first result instead of creating a second consultation or client."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="counter_form_submissions"
+    )
+    token = models.CharField(max_length=80)  # "api:" + an Idempotency-Key of up to 64
+    client = models.ForeignKey(Client, null=True, on_delete=models.CASCADE, related_name="+")
+    consultation = models.ForeignKey(
+        Consultation, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "token"], name="counter_form_token_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"form {self.token[:8]}…"

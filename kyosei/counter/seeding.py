@@ -16,6 +16,7 @@ from django.utils import timezone
 from kyosei.audit.services import record
 from kyosei.counter import crypto
 from kyosei.counter.choices import Channel, InterpreterMode, Outcome, Proficiency, Topic
+from kyosei.counter.matching import search_key
 from kyosei.counter.models import Client, Consultation, ConsultationTopic
 from kyosei.counter.services import new_code
 from kyosei.orgs.models import Organisation
@@ -124,7 +125,7 @@ def seed(
                     organisation=organisation,
                     reference=new_code(),
                     nickname=nickname,
-                    nickname_key=nickname,
+                    nickname_key=search_key(nickname),
                     nationality=nationality,
                     preferred_language=language,
                     languages=[

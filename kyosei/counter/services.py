@@ -15,7 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -36,6 +36,8 @@ from kyosei.counter.choices import (
     StatusOfResidence,
     Topic,
 )
+from kyosei.counter.labels import language_name, languages_display
+from kyosei.counter.matching import search_key
 from kyosei.counter.models import (
     Agency,
     ApiKey,
@@ -48,6 +50,7 @@ from kyosei.counter.models import (
     CounterSettings,
     ErasureRequest,
     FollowUpTask,
+    FormSubmission,
     InterpretationRequest,
     Referral,
 )
@@ -78,7 +81,7 @@ def _versioned_update(
 
 
 def nickname_key(nickname: str) -> str:
-    return nickname.strip().upper()[:60]
+    return search_key(nickname)
 
 
 def new_code(length: int = 8) -> str:
@@ -508,7 +511,36 @@ def active_consent(client: Client) -> ConsentRecord | None:
 # --- consultations -------------------------------------------------------------------------
 
 
+# Notes longer than this belong in an attachment; counted in characters after CR LF -> LF,
+# exactly as the page's counter counts them (forms.NotesField, counter.js).
+NARRATIVE_MAX_CHARS = 20_000
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def check_notes(text: str, *, max_chars: int = NARRATIVE_MAX_CHARS) -> None:
+    """The one check of free-text notes, for the forms and the API alike."""
+    if "\x00" in text:
+        raise ValidationError(
+            {"narrative": _("The notes contain a null character (U+0000); remove it.")}
+        )
+    if len(text) > max_chars:
+        raise ValidationError(
+            {
+                "narrative": _(
+                    "The notes have %(count)s characters; at most %(limit)s can be saved. "
+                    "Nothing was saved and your text is kept here: shorten it, or save the "
+                    "rest as a text file and attach it to the consultation."
+                )
+                % {"count": f"{len(text):,}", "limit": f"{max_chars:,}"}
+            }
+        )
+
+
 def _validate_consultation(fields: dict[str, Any]) -> None:
+    check_notes(fields["narrative"])
     if fields["channel"] not in Channel.values:
         raise ValidationError(_("Choose a channel."))
     topics = fields["topics"]
@@ -551,7 +583,7 @@ def create_consultation(
         "interpreter_mode": interpreter_mode,
         "interpreter_language": interpreter_language if interpreter_mode != "none" else "",
         "interpreter_minutes": max(0, int(interpreter_minutes or 0)),
-        "narrative": narrative,
+        "narrative": normalise_newlines(narrative),
         "outcome": outcome,
         "minutes_spent": max(0, int(minutes_spent or 0)),
     }
@@ -596,7 +628,11 @@ def _check_recording_consent(client: Client, narrative: str) -> None:
     consent = active_consent(client)
     if narrative.strip() and consent is not None and not consent.agrees_to_recording:
         raise ValidationError(
-            _("The client did not agree that notes are recorded: leave the notes empty.")
+            {
+                "narrative": _(
+                    "The client did not agree that notes are recorded: leave the notes empty."
+                )
+            }
         )
 
 
@@ -629,6 +665,8 @@ def update_consultation(
     refuse_if_erased(consultation.client_id)
     if "topics" in changes:
         changes["topics"] = sorted(set(changes["topics"]))
+    if "narrative" in changes:
+        changes["narrative"] = normalise_newlines(changes["narrative"])
     _validate_consultation(
         {**{f: getattr(consultation, f) for f in CONSULTATION_EDITABLE}, **changes}
     )
@@ -658,6 +696,116 @@ def update_consultation(
         data={"fields": sorted(changes)},
     )
     return fresh
+
+
+# --- one creation per form (double submit) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    client: Client
+    consultation: Consultation | None
+    repeated: bool  # the same form was already saved: this is the first save's result
+
+
+def _claim_form_token(organisation: Organisation, token: str) -> FormSubmission | None:
+    """Insert the token, or return the earlier submission that used it.
+
+    The unique constraint does the locking: a concurrent second POST with the same token waits
+    on PostgreSQL's unique index (SQLite: on the IMMEDIATE write lock) until the first commits,
+    then finds its row. If the first rolled back (a validation error), the second proceeds."""
+    try:
+        with transaction.atomic():
+            FormSubmission.objects.create(organisation=organisation, token=token)
+    except IntegrityError:
+        return FormSubmission.objects.select_related("client", "consultation").get(
+            organisation=organisation, token=token
+        )
+    return None
+
+
+def form_already_saved(organisation: Organisation, token: str) -> bool:
+    """The same form sent again: answer with the first result, ask nothing more."""
+    return (
+        bool(token)
+        and FormSubmission.objects.filter(organisation=organisation, token=token).exists()
+    )
+
+
+def similar_clients(
+    organisation: Organisation, *, nickname: str, nationality: str = ""
+) -> list[Client]:
+    """Clients who may be the person being registered: the same nickname key (so "R.T",
+    "RT" and "Ｒ．Ｔ．" all match "R.T.") and no conflicting nationality. One index lookup."""
+    key = nickname_key(nickname)
+    if not key:
+        return []
+    found = Client.objects.filter(
+        organisation=organisation, nickname_key=key, anonymised_at__isnull=True
+    ).defer("full_name", "contact")
+    if nationality:
+        found = found.filter(nationality__in=[nationality, ""])
+    return list(found.order_by("-last_consulted_at", "-id")[:5])
+
+
+@transaction.atomic
+def create_client_once(
+    *, actor: Any, organisation: Organisation, form_token: str, **fields: Any
+) -> IntakeResult:
+    """create_client, at most once per form token."""
+    earlier = _claim_form_token(organisation, form_token) if form_token else None
+    if earlier is not None and earlier.client is not None:
+        return IntakeResult(client=earlier.client, consultation=None, repeated=True)
+    client = create_client(actor=actor, organisation=organisation, **fields)
+    if form_token:
+        FormSubmission.objects.filter(organisation=organisation, token=form_token).update(
+            client=client
+        )
+    return IntakeResult(client=client, consultation=None, repeated=False)
+
+
+@transaction.atomic
+def record_intake(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    form_token: str,
+    client_reference: str = "",
+    new_client: dict[str, Any] | None = None,
+    request: HttpRequest | None = None,
+    **consultation_fields: Any,
+) -> IntakeResult:
+    """The quick intake (page and API): find or create the client and record the consultation,
+    once per form token."""
+    earlier = _claim_form_token(organisation, form_token) if form_token else None
+    if earlier is not None and earlier.consultation is not None and earlier.client is not None:
+        return IntakeResult(client=earlier.client, consultation=earlier.consultation, repeated=True)
+    if client_reference:
+        client = Client.objects.filter(
+            organisation=organisation,
+            reference=client_reference.strip().upper(),
+            anonymised_at__isnull=True,
+        ).first()
+        if client is None:
+            raise ValidationError(
+                {"client_reference": _("No client of this counter has that reference.")}
+            )
+    else:
+        client = create_client(
+            actor=actor, organisation=organisation, request=request, **(new_client or {})
+        )
+    consultation = create_consultation(
+        actor=actor,
+        organisation=organisation,
+        client=client,
+        request=request,
+        **consultation_fields,
+    )
+    if form_token:
+        FormSubmission.objects.filter(organisation=organisation, token=form_token).update(
+            client=client, consultation=consultation
+        )
+    return IntakeResult(client=client, consultation=consultation, repeated=False)
 
 
 # --- attachments ---------------------------------------------------------------------------
@@ -1254,6 +1402,11 @@ def set_retention(
     return policy
 
 
+def _japan_time(moment: datetime) -> str:
+    """ISO 8601 with the explicit offset (+09:00): what staff saw on screen, unambiguous."""
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
 def subject_access_export(
     *, actor: Any, client: Client, request: HttpRequest | None = None
 ) -> dict[str, Any]:
@@ -1263,10 +1416,10 @@ def subject_access_export(
         for consultation in Consultation.objects.filter(client=client).order_by("consulted_at"):
             consultations.append(
                 {
-                    _("Date"): consultation.consulted_at.isoformat(),
+                    _("Date"): _japan_time(consultation.consulted_at),
                     _("Channel"): str(consultation.get_channel_display()),
                     _("Topics"): [str(Topic(t).label) for t in consultation.topics],
-                    _("Language used"): consultation.language,
+                    _("Language used"): language_name(consultation.language),
                     _("Interpreter"): str(consultation.get_interpreter_mode_display()),
                     _("Notes"): consultation.narrative,
                     _("Outcome"): str(consultation.get_outcome_display()),
@@ -1278,14 +1431,14 @@ def subject_access_export(
             _("Nickname or initials"): client.nickname,
             _("Full name"): client.full_name,
             _("Nationality"): str(client.get_nationality_display()),
-            _("Languages"): client.languages,
+            _("Languages"): languages_display(client.languages),
             _("Status of residence"): str(client.get_status_of_residence_display()),
             _("Municipality"): client.municipality,
             _("Contact details"): client.contact,
             _("Consultations"): consultations,
             _("Consents"): [
                 {
-                    _("Date"): c.given_at.isoformat(),
+                    _("Date"): _japan_time(c.given_at),
                     _("Consent text version"): c.consent_text.version,
                     _("Language"): c.consent_text.language,
                     _("Interpreter (name or service)"): c.interpreted_by,
@@ -1298,7 +1451,7 @@ def subject_access_export(
                 for c in client.consents.select_related("consent_text")
             ],
             _("Referrals"): [
-                {_("Date"): r.created_at.isoformat(), _("To"): r.receiver_name}
+                {_("Date"): _japan_time(r.created_at), _("To"): r.receiver_name}
                 for r in client.referrals.select_related("to_organisation", "to_agency")
             ],
         }

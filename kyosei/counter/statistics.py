@@ -436,14 +436,25 @@ def as_csv(stats: YearStatistics) -> str:
     return buffer.getvalue()
 
 
+def _sheet_name(title: str, key: str, used: set[str]) -> str:
+    """The table's translated title as the sheet name (Excel: at most 31 characters, none of
+    []:*?/\\, unique regardless of case); the key only when the title cannot be made unique."""
+    name = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip().strip("'")[:31]
+    if not name or name.casefold() in used:
+        name = key[:31]
+    used.add(name.casefold())
+    return name
+
+
 def as_xlsx(stats: YearStatistics) -> bytes:
     import xlsxwriter  # type: ignore[import-untyped]
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     bold = workbook.add_format({"bold": True})
+    used: set[str] = set()
     for table in stats.tables:
-        sheet = workbook.add_worksheet(table.key[:31])
+        sheet = workbook.add_worksheet(_sheet_name(str(table.title), table.key, used))
         sheet.write_row(0, 0, [stats.organisation.name, _("Fiscal year"), stats.fiscal_year], bold)
         sheet.write_row(2, 0, [table.title, *stats.month_labels, _("Total")], bold)
         for offset, row in enumerate(table.rows, start=3):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +15,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kyosei.accounts.decorators import staff_required
@@ -23,7 +26,6 @@ from kyosei.counter.choices import (
     Channel,
     Nationality,
     Outcome,
-    Proficiency,
     ShareableField,
     StatusOfResidence,
     Topic,
@@ -42,7 +44,9 @@ from kyosei.counter.forms import (
     RespondForm,
     RetentionForm,
     language_choices,
+    new_form_token,
 )
+from kyosei.counter.labels import language_name, languages_display
 from kyosei.counter.models import Agency, Client, Referral
 from kyosei.orgs.access import AUDIT_VIEWERS, organisations_of
 from kyosei.orgs.models import Organisation, Role
@@ -60,8 +64,50 @@ def _context(request: HttpRequest, organisation: Organisation, roles: set[str]) 
 
 
 def _form_error(form: Any, error: ValidationError) -> None:
+    """A service's error next to the field it is about (when the form has that field)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return
     for message in error.messages:
         form.add_error(None, message)
+
+
+def _renew_missing_token(form: Any) -> None:
+    """A form refused for its token (missing, mangled) is shown again with a fresh one, so
+    saving again works and keeps what was typed."""
+    if form.is_bound and "form_token" in form.errors:
+        form.data = form.data.copy()
+        form.data["form_token"] = new_form_token()
+
+
+def _lookalikes(request: HttpRequest, organisation: Organisation, form: Any) -> list[Client]:
+    """Before a new client is registered: existing clients who look like them. Staff either
+    pick one or confirm it is a different person; the look-up is audited like a search."""
+    data = form.cleaned_data
+    if data.get("confirm_new") or data.get("client_reference"):
+        return []
+    if services.form_already_saved(organisation, data.get("form_token", "")):
+        return []
+    found = services.similar_clients(
+        organisation, nickname=data.get("nickname", ""), nationality=data.get("nationality", "")
+    )
+    if found:
+        services.note_read(
+            actor=request.user,
+            organisation=organisation,
+            action="counter.client.list",
+            request=request,
+            data={"duplicate_check": [c.pk for c in found]},
+        )
+        form.add_error(
+            "nickname",
+            _(
+                "A client who looks like this one is already registered (listed below). "
+                "Record for them, or confirm that this is a different person."
+            ),
+        )
+    return found
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -81,6 +127,7 @@ def _parse_date(value: str) -> date | None:
 # --- dashboard -----------------------------------------------------------------------------
 
 
+@never_cache
 @require_GET
 @staff_required
 def dashboard(request: HttpRequest, org: str) -> HttpResponse:
@@ -104,6 +151,7 @@ def dashboard(request: HttpRequest, org: str) -> HttpResponse:
 # --- clients -------------------------------------------------------------------------------
 
 
+@never_cache
 @require_GET
 @staff_required
 def client_list(request: HttpRequest, org: str) -> HttpResponse:
@@ -132,31 +180,42 @@ def client_list(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "counter/client_list.html", context)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
 def client_new(request: HttpRequest, org: str) -> HttpResponse:
     organisation, roles = access.counter_for(request.user, org)
-    form = ClientForm(request.POST or None)
+    form = ClientForm(request.POST or None, initial={"form_token": new_form_token()})
+    form.fields["form_token"].required = True
+    lookalikes: list[Client] = []
+    if request.method == "POST" and form.is_valid():
+        lookalikes = _lookalikes(request, organisation, form)
     if request.method == "POST" and form.is_valid():
         try:
-            client = services.create_client(
+            result = services.create_client_once(
                 actor=request.user,
                 organisation=organisation,
+                form_token=form.cleaned_data["form_token"],
                 request=request,
                 **form.client_fields(),
             )
         except ValidationError as error:
             _form_error(form, error)
         else:
-            messages.success(request, _("The client was created."))
+            if result.repeated:
+                messages.info(request, _("This form was already saved: nothing was added."))
+            else:
+                messages.success(request, _("The client was created."))
             return redirect(
-                "counter_staff:client-consent", org=organisation.slug, client_pk=client.pk
+                "counter_staff:client-consent", org=organisation.slug, client_pk=result.client.pk
             )
+    _renew_missing_token(form)
     context = _context(request, organisation, roles)
-    context.update(form=form, title=_("New client"))
+    context.update(form=form, title=_("New client"), lookalikes=lookalikes)
     return render(request, "counter/form.html", context)
 
 
+@never_cache
 @require_GET
 @staff_required
 def client_detail(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
@@ -181,6 +240,7 @@ def client_detail(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
     return render(request, "counter/client_detail.html", context)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
 def client_edit(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
@@ -220,6 +280,7 @@ def client_edit(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
     return render(request, "counter/form.html", context)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
 def client_consent(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
@@ -268,6 +329,7 @@ def client_consent(request: HttpRequest, org: str, client_pk: int) -> HttpRespon
     return render(request, "counter/consent.html", context)
 
 
+@never_cache
 @require_GET
 @staff_required
 def client_export(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
@@ -284,6 +346,7 @@ def client_export(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
     return response
 
 
+@never_cache
 @require_POST
 @staff_required
 def client_erasure(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
@@ -296,6 +359,7 @@ def client_erasure(request: HttpRequest, org: str, client_pk: int) -> HttpRespon
     return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
 
 
+@never_cache
 @require_POST
 @staff_required
 def client_assign(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
@@ -317,6 +381,7 @@ def client_assign(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
     return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
 
 
+@never_cache
 @require_POST
 @staff_required
 def client_status(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
@@ -341,6 +406,7 @@ def client_status(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
     return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
 
 
+@never_cache
 @require_GET
 @staff_required
 def erasure_list(request: HttpRequest, org: str) -> HttpResponse:
@@ -350,6 +416,7 @@ def erasure_list(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "counter/erasures.html", context)
 
 
+@never_cache
 @require_POST
 @staff_required
 def erasure_decide(request: HttpRequest, org: str, erasure_pk: int) -> HttpResponse:
@@ -372,6 +439,7 @@ def erasure_decide(request: HttpRequest, org: str, erasure_pk: int) -> HttpRespo
 # --- consultations -------------------------------------------------------------------------
 
 
+@never_cache
 @require_GET
 @staff_required
 def consultation_list(request: HttpRequest, org: str) -> HttpResponse:
@@ -413,64 +481,96 @@ def consultation_list(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "counter/consultation_list.html", context)
 
 
+def _returning_client(organisation: Organisation, reference: str) -> Client | None:
+    """The client a reference names, to show staff who they are recording for."""
+    reference = reference.strip().upper()[:16]
+    if not reference:
+        return None
+    return Client.objects.filter(
+        organisation=organisation, reference=reference, anonymised_at__isnull=True
+    ).first()
+
+
+@never_cache
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
 def intake(request: HttpRequest, org: str) -> HttpResponse:
-    """Quick intake during a phone call: one page, defaults for the common case."""
+    """Quick intake during a call: one page, once per form (a double click saves once)."""
     organisation, roles = access.counter_for(request.user, org)
-    form = IntakeForm(
-        request.POST or None,
-        initial={
-            "channel": Channel.PHONE,
-            "language": translation.get_language() or "ja",
-            "client_reference": request.GET.get("client", ""),
-        },
-    )
+    reference = request.POST.get("client_reference") or request.GET.get("client", "")
+    returning = _returning_client(organisation, reference)
+    initial: dict[str, Any] = {"client_reference": reference, "form_token": new_form_token()}
+    if returning is not None:
+        # The returning client's own language, never the staff UI language.
+        initial.update(
+            language=returning.preferred_language,
+            nationality=returning.nationality,
+            status_of_residence=returning.status_of_residence,
+        )
+    form = IntakeForm(request.POST or None, initial=initial)
+    lookalikes: list[Client] = []
+    if request.method == "POST" and form.is_valid():
+        lookalikes = _lookalikes(request, organisation, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if data["client_reference"]:
-                client = Client.objects.filter(
-                    organisation=organisation,
-                    reference=data["client_reference"].strip().upper(),
-                    anonymised_at__isnull=True,
-                ).first()
-                if client is None:
-                    raise ValidationError(_("No client of this counter has that reference."))
-            else:
-                client = services.create_client(
-                    actor=request.user,
-                    organisation=organisation,
-                    nickname=data["nickname"],
-                    nationality=data["nationality"],
-                    preferred_language=data["language"],
-                    status_of_residence=data["status_of_residence"] or StatusOfResidence.UNKNOWN,
-                    request=request,
-                )
-            consultation = services.create_consultation(
+            result = services.record_intake(
                 actor=request.user,
                 organisation=organisation,
-                client=client,
+                form_token=data["form_token"],
+                client_reference=data["client_reference"],
+                new_client={
+                    "nickname": data["nickname"],
+                    "nationality": data["nationality"],
+                    "preferred_language": data["language"],
+                    "status_of_residence": data["status_of_residence"] or StatusOfResidence.UNKNOWN,
+                },
                 request=request,
                 **form.consultation_fields(),
             )
         except ValidationError as error:
             _form_error(form, error)
         else:
-            messages.success(
-                request,
-                _("Consultation saved for client %(reference)s.") % {"reference": client.reference},
-            )
-            if "add_another" in request.POST:
+            consultation = result.consultation
+            if consultation is None:  # record_intake always records one; typed as optional
+                raise Http404
+            if result.repeated:
+                messages.info(
+                    request,
+                    _(
+                        "This form was already saved (sent twice): nothing was added. Here is "
+                        "the consultation it recorded."
+                    ),
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Consultation saved for client %(reference)s.")
+                    % {"reference": result.client.reference},
+                )
+            if "add_another" in request.POST and not result.repeated:
                 return redirect("counter_staff:intake", org=organisation.slug)
             return redirect(
-                "counter_staff:consultation", org=organisation.slug, consultation_pk=consultation.pk
+                "counter_staff:consultation",
+                org=organisation.slug,
+                consultation_pk=consultation.pk,
             )
+    if returning is not None:
+        services.note_read(
+            actor=request.user,
+            organisation=organisation,
+            action="counter.client.view",
+            target=returning,
+            request=request,
+        )
+    _renew_missing_token(form)
     context = _context(request, organisation, roles)
-    context["form"] = form
+    context.update(form=form, returning=returning, lookalikes=lookalikes)
     return render(request, "counter/intake.html", context)
 
 
+@never_cache
 @require_GET
 @staff_required
 def consultation_detail(request: HttpRequest, org: str, consultation_pk: int) -> HttpResponse:
@@ -492,6 +592,7 @@ def consultation_detail(request: HttpRequest, org: str, consultation_pk: int) ->
     return render(request, "counter/consultation_detail.html", context)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
 def consultation_edit(request: HttpRequest, org: str, consultation_pk: int) -> HttpResponse:
@@ -538,6 +639,7 @@ def consultation_edit(request: HttpRequest, org: str, consultation_pk: int) -> H
     return render(request, "counter/form.html", context, status=status)
 
 
+@never_cache
 @require_POST
 @staff_required
 def attachment_add(request: HttpRequest, org: str, consultation_pk: int) -> HttpResponse:
@@ -565,6 +667,7 @@ def attachment_add(request: HttpRequest, org: str, consultation_pk: int) -> Http
     )
 
 
+@never_cache
 @require_GET
 @staff_required
 def attachment_download(request: HttpRequest, org: str, attachment_pk: int) -> HttpResponse:
@@ -573,14 +676,27 @@ def attachment_download(request: HttpRequest, org: str, attachment_pk: int) -> H
     data = services.read_attachment(actor=request.user, attachment=attachment, request=request)
     response = HttpResponse(data, content_type=attachment.content_type)
     # Always a download, never rendered: a hostile file cannot run in our origin.
-    safe_name = "".join(ch if ch.isalnum() or ch in "._-" else "_" for ch in attachment.filename)
-    response["Content-Disposition"] = f'attachment; filename="{safe_name or "attachment"}"'
+    # RFC 6266: an ASCII filename= plus filename*=UTF-8''…, so 給与明細.pdf keeps its name and
+    # stays a download (an RFC 2047 =?utf-8?…?= name made Chromium open the PDF inline).
+    response["Content-Disposition"] = attachment_disposition(attachment.filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "no-store"
     return response
 
 
+def attachment_disposition(filename: str) -> str:
+    """RFC 6266 `attachment` with an ASCII `filename=` for old clients and the exact name in
+    `filename*=UTF-8''…` (RFC 8187) when it is not ASCII."""
+    name = "".join(ch for ch in filename if ch.isprintable() and ch not in "\\/").strip()
+    name = name or "attachment"
+    fallback = "".join(ch if " " <= ch <= "~" and ch != '"' else "_" for ch in name)
+    if fallback == name:
+        return f'attachment; filename="{name}"'
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+@never_cache
 @require_POST
 @staff_required
 def task_add(request: HttpRequest, org: str, consultation_pk: int) -> HttpResponse:
@@ -610,6 +726,7 @@ def task_add(request: HttpRequest, org: str, consultation_pk: int) -> HttpRespon
     )
 
 
+@never_cache
 @require_GET
 @staff_required
 def task_list(request: HttpRequest, org: str) -> HttpResponse:
@@ -620,6 +737,7 @@ def task_list(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "counter/tasks.html", context)
 
 
+@never_cache
 @require_POST
 @staff_required
 def task_done(request: HttpRequest, org: str, task_pk: int) -> HttpResponse:
@@ -645,6 +763,7 @@ def _receiver_choices(organisation: Organisation) -> list[tuple[Any, Any]]:
     ]
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
 def referral_new(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
@@ -699,6 +818,7 @@ def referral_new(request: HttpRequest, org: str, client_pk: int) -> HttpResponse
     return render(request, "counter/referral_new.html", context)
 
 
+@never_cache
 @require_GET
 @staff_required
 def referral_list(request: HttpRequest, org: str) -> HttpResponse:
@@ -722,10 +842,9 @@ def _snapshot_display(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
         elif key == "topics":
             value = ", ".join(str(Topic(t).label) for t in value if t in Topic.values)
         elif key == "languages":
-            levels = dict(Proficiency.choices)
-            value = ", ".join(
-                f"{e['language']} ({levels.get(e['proficiency'], e['proficiency'])})" for e in value
-            )
+            value = languages_display(value)
+        elif key == "preferred_language":
+            value = language_name(value)
         elif key == "contact_preference":
             continue
         label = labels.get(key, _("Preferred language") if key == "preferred_language" else key)
@@ -733,6 +852,7 @@ def _snapshot_display(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
     return shown
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
 def referral_detail(request: HttpRequest, org: str, referral_pk: int) -> HttpResponse:
@@ -794,6 +914,7 @@ def referral_detail(request: HttpRequest, org: str, referral_pk: int) -> HttpRes
     return render(request, "counter/referral_detail.html", context)
 
 
+@never_cache
 @require_GET
 @staff_required
 def referral_card(request: HttpRequest, org: str, referral_pk: int) -> HttpResponse:
@@ -824,7 +945,7 @@ def referral_card(request: HttpRequest, org: str, referral_pk: int) -> HttpRespo
                     "language": language,
                     "title": _("Referral card"),
                     "code_label": _("Referral code"),
-                    "from_label": _("From"),
+                    "from_label": pgettext("referral sender", "From"),
                     "to_label": _("To"),
                     "date_label": _("Date"),
                     "shared": _snapshot_display(snapshot),
@@ -849,6 +970,7 @@ def referral_card(request: HttpRequest, org: str, referral_pk: int) -> HttpRespo
 # --- directory and interpretation ----------------------------------------------------------
 
 
+@never_cache
 @require_GET
 @staff_required
 def directory(request: HttpRequest, org: str) -> HttpResponse:
@@ -858,6 +980,7 @@ def directory(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "counter/directory.html", context)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
 def interpretation(request: HttpRequest, org: str) -> HttpResponse:
@@ -871,12 +994,7 @@ def interpretation(request: HttpRequest, org: str) -> HttpResponse:
         if consultation_id.isdigit()
         else None
     )
-    form = InterpretationForm(
-        request.POST or None,
-        initial={"language": consultation.interpreter_language or consultation.language}
-        if consultation
-        else None,
-    )
+    form = InterpretationForm(request.POST or None, consultation=consultation)
     services_list = list(access.agencies(kind="interpretation"))
     form.fields["service"].choices = [("", "—")] + [(str(a.pk), a.name) for a in services_list]  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
@@ -920,6 +1038,7 @@ def _requested_year(request: HttpRequest) -> int:
     return int(value) if value.isdigit() and 2000 <= int(value) <= current + 1 else current
 
 
+@never_cache
 @require_GET
 @staff_required
 def statistics_view(request: HttpRequest, org: str) -> HttpResponse:
@@ -933,6 +1052,7 @@ def statistics_view(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "counter/statistics.html", context)
 
 
+@never_cache
 @require_GET
 @staff_required
 def statistics_export(request: HttpRequest, org: str, fmt: str) -> HttpResponse:
@@ -965,6 +1085,7 @@ def statistics_export(request: HttpRequest, org: str, fmt: str) -> HttpResponse:
 # --- settings: retention and API keys ------------------------------------------------------
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
 def counter_settings(request: HttpRequest, org: str) -> HttpResponse:

@@ -20,6 +20,8 @@ from kyosei.orgs.models import Organisation, Role
 
 pytestmark = pytest.mark.django_db
 
+FORM_TOKEN = "a-form-token-of-the-test"
+
 
 def url(org: Organisation, path: str = "") -> str:
     return f"/en/staff/o/{org.slug}/counter/{path}"
@@ -36,6 +38,7 @@ def test_quick_intake_records_a_new_client_and_consultation(
     response = bob_client.post(
         url(org_a, "intake/"),
         {
+            "form_token": FORM_TOKEN,
             "nickname": "T.N.",
             "nationality": "VN",
             "status_of_residence": "technical_intern",
@@ -62,6 +65,7 @@ def test_quick_intake_for_a_returning_client(org_a: Organisation, bob_client: Ht
     response = bob_client.post(
         url(org_a, "intake/"),
         {
+            "form_token": FORM_TOKEN,
             "client_reference": client.reference.lower(),
             "channel": "visit",
             "language": "pt-BR",
@@ -84,6 +88,7 @@ def test_intake_of_an_unknown_reference_is_refused(
     response = bob_client.post(
         url(org_a, "intake/"),
         {
+            "form_token": FORM_TOKEN,
             "client_reference": other.reference,
             "channel": "visit",
             "language": "ja",
