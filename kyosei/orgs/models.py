@@ -90,6 +90,8 @@ class Organisation(models.Model):
             text = (self.translations.get(code) or {}).get(field, "").strip()
             if text:
                 return str(text)
+            if code == "en" and field == "name" and self.name_en:
+                return self.name_en
             if code == "ja":  # the official Japanese comes before any other language
                 break
         return str(getattr(self, field))
