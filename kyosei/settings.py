@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "kyosei.guide.pagecache.ArticlePageCache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kyosei.core.middleware.LanguageFromPathMiddleware",
+    "kyosei.guide.reading_aids.FuriganaMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -27,7 +27,9 @@ def test_article_opened_first_from_a_shared_link_reads_offline(live_server: Any,
     page.wait_for_function(CONTROLLED, timeout=30000)
     page.context.set_offline(True)
     page.reload()
-    title = content.parse_file(content.CONTENT_DIR / "residence-card-and-renewal" / "pt-BR.md").title
+    title = content.parse_file(
+        content.CONTENT_DIR / "residence-card-and-renewal" / "pt-BR.md"
+    ).title
     assert title in page.content()
     # A page never opened answers with the offline page in the resident's language, whose
     # promise ("pages you have opened before can still be read") the reload above just kept.

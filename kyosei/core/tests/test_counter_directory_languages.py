@@ -34,7 +34,10 @@ def test_khmer_reader_sees_khmer_names_prefectures_and_hours(
     fresc = demo.ORGANISATIONS[2]["hours"]["km"]
     assert fresc in page and "9:00–17:00" in fresc
     # The official Japanese name stays beside it, marked as Japanese, for the sign on the door.
-    assert '<span class="subtle counter-official" lang="ja">外国人在留支援センター（FRESC）</span>' in page
+    assert (
+        '<span class="subtle counter-official" lang="ja">外国人在留支援センター（FRESC）</span>'
+        in page
+    )
 
 
 def test_portuguese_and_japanese_readers(client: Client, demo_world: None) -> None:
