@@ -37,7 +37,7 @@ class Organisation(models.Model):
         _("translations"),
         default=dict,
         blank=True,
-        help_text=_('Name and address per language, e.g. {"en": {"name": "…", "address": "…"}}.'),
+        help_text=_("Name and address for residents, per language code (JSON)."),
     )
     # Where residents go in person (WGS 84), for "near me"; empty for phone/online-only services.
     latitude = models.FloatField(
