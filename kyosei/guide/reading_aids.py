@@ -49,6 +49,7 @@ TAG_RE = re.compile(r"(<[^>]*>)")
 NAME_RE = re.compile(r"^</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
 LANG_RE = re.compile(r"""\slang\s*=\s*["']?([A-Za-z0-9-]*)""")
 MAIN_RE = re.compile(r"<main\b")
+STAFF_PATH = re.compile(r"^/[^/]+/(staff|account)/")
 
 
 def wanted(request: HttpRequest) -> bool:
@@ -142,6 +143,8 @@ class FuriganaMiddleware:
         language, _ = language_from_path(request.path_info)
         if language is None or language.code not in FURIGANA_LANGUAGES:
             return response
+        if STAFF_PATH.search(request.path_info):
+            return response  # staff tools show text exactly as written
         response.headers["Vary"] = ", ".join(
             v for v in (response.headers.get("Vary"), "Cookie") if v
         )
