@@ -162,7 +162,6 @@ def page_weight() -> int:
     assets = [
         static / "core/static/kyosei/kyosei.css",
         static / "guide/static/guide/guide.css",
-        static / "core/static/kyosei/htmx.min.js",
         static / "core/static/kyosei/kyosei.js",
         static / "guide/static/guide/guide.js",
     ]

@@ -5,7 +5,9 @@ home page with its CSS and JS, the budget for cheap phones on slow connections.
 """
 
 import gzip
+import json
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -51,13 +53,39 @@ def main() -> None:
     print(f"healthz        {health:7.3f} ms (median of {ROUNDS})")
     print(f"home /ja/      {home:7.3f} ms   ratio to healthz {home / health:5.1f}x")
     print(f"/my/counters/  {directory:7.3f} ms   ratio to healthz {directory / health:5.1f}x")
-    static = Path(__file__).resolve().parents[1] / "kyosei" / "core" / "static" / "kyosei"
-    html = client.get("/ja/").content
-    total = sum(
-        len(gzip.compress(data, 9))
-        for data in (html, *(p.read_bytes() for p in static.glob("*.[cj]s*")))
+    for path in ("/ja/", "/my/counters/"):
+        print(
+            f"{path} first view, gzip: {first_view(client, path) / 1024:.1f} KB (HTML + CSS + JS)"
+        )
+    raw, packed = offline_install(client, "ja")
+    print(
+        f"service worker first-visit install: {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip"
     )
-    print(f"home page first view, gzip: {total / 1024:.1f} KB (HTML + CSS + JS)")
+
+
+def _static(url: str) -> bytes:
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(url.split("/static/", 1)[1].split("?")[0])
+    return Path(str(found)).read_bytes()
+
+
+def first_view(client: Client, path: str) -> int:
+    """HTML plus the stylesheets and scripts that page itself references (gzip -9)."""
+    html = client.get(path).content
+    refs = re.findall(rb'<script[^>]*src="([^"]+)"', html)
+    refs += re.findall(rb'<link rel="stylesheet" href="([^"]+)"', html)
+    return len(gzip.compress(html, 9)) + sum(
+        len(gzip.compress(_static(r.decode()), 9)) for r in refs
+    )
+
+
+def offline_install(client: Client, language: str) -> tuple[int, int]:
+    """What the service worker stores on a first visit: its shell and one offline page."""
+    sw = client.get("/sw.js").content.decode()
+    shell = json.loads(re.search(r"const SHELL = (\[.*?\]);", sw).group(1))  # type: ignore[union-attr]
+    bodies = [_static(u) for u in shell] + [client.get(f"/{language}/offline/").content]
+    return sum(len(b) for b in bodies), sum(len(gzip.compress(b, 9)) for b in bodies)
 
 
 if __name__ == "__main__":

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "kyosei.ops.middleware.PageCacheProbe",  # reached only by page-cache misses
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kyosei.core.middleware.LanguageFromPathMiddleware",
+    "kyosei.guide.reading_aids.FuriganaMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -12,10 +12,10 @@ from jmaparse.codes import CodeTableError, CodeTables
 
 @pytest.fixture(scope="module")
 def tables() -> CodeTables:
-    from .conftest import CODES_DIR
+    from .conftest import CODES_DIR, missing
 
     if not CODES_DIR.is_dir():
-        pytest.skip(f"JMA code tables not found at {CODES_DIR} (set KYOSEI_SHARED_DIR)")
+        missing(CODES_DIR, "JMA code tables")
     return CodeTables.load(CODES_DIR)
 
 

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kyosei.accounts.decorators import staff_required
 from kyosei.accounts.models import User
@@ -18,6 +18,7 @@ from kyosei.orgs.access import (
     members_of,
     organisation_for,
     organisations_of,
+    pending_invitations_of,
 )
 from kyosei.orgs.models import Organisation, Role
 
@@ -26,9 +27,14 @@ from kyosei.orgs.models import Organisation, Role
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
     organisations = list(organisations_of(request.user))
-    if len(organisations) == 1:
+    invitations = list(pending_invitations_of(request.user))
+    if len(organisations) == 1 and not invitations:
         return redirect("console:organisation", org=organisations[0].slug)
-    return render(request, "console/home.html", {"organisations": organisations})
+    return render(
+        request,
+        "console/home.html",
+        {"organisations": organisations, "invitations": invitations},
+    )
 
 
 def _console_context(
@@ -62,34 +68,83 @@ def members(request: HttpRequest, org: str) -> HttpResponse:
     if request.method == "POST":
         role = request.POST.get("role", "")
         username = request.POST.get("username", "").strip()
-        member = User.objects.filter(username=username, is_active=True).first()
-        if role not in Role.values or member is None:
+        if role not in Role.values or not username:
             messages.error(request, _("Choose an existing staff account and a role."))
         elif request.POST.get("action") == "revoke":
-            if member == request.user and role == Role.ORG_ADMIN:
-                messages.error(request, _("You cannot remove your own admin role."))
-            else:
-                org_services.revoke_role(
-                    actor=request.user,
-                    organisation=organisation,
-                    user=member,
-                    role=role,
-                    request=request,
-                )
-                messages.success(request, _("The role was removed."))
+            _revoke(request, organisation, username, role)
         else:
-            org_services.grant_role(
-                actor=request.user,
-                organisation=organisation,
-                user=member,
-                role=role,
-                request=request,
-            )
-            messages.success(request, _("The role was given."))
+            _grant_or_invite(request, organisation, username, role)
         return redirect("console:members", org=organisation.slug)
     context = _console_context(request, organisation, roles)
     context.update(members=members_of(organisation), role_choices=Role.choices)
     return render(request, "console/members.html", context)
+
+
+def _revoke(request: HttpRequest, organisation: Organisation, username: str, role: str) -> None:
+    # Only this organisation's members (listed on the page) can lose a role here.
+    member = members_of(organisation).filter(user__username=username, role=role).first()
+    if member is None:
+        messages.error(request, _("Choose an existing staff account and a role."))
+    elif member.user == request.user and role == Role.ORG_ADMIN:
+        messages.error(request, _("You cannot remove your own admin role."))
+    else:
+        org_services.revoke_role(
+            actor=request.user,
+            organisation=organisation,
+            user=member.user,
+            role=role,
+            request=request,
+        )
+        messages.success(request, _("The role was removed."))
+
+
+def _grant_or_invite(
+    request: HttpRequest, organisation: Organisation, username: str, role: str
+) -> None:
+    """A member of this organisation gets the role at once. Anyone else (another
+    organisation's staff, a new account) is invited and must accept; and the answer is the
+    same whether or not the user name exists, so the form cannot list the platform's staff."""
+    member = User.objects.filter(username=username, is_active=True).first()
+    if member is not None and organisation.memberships.filter(user=member).exists():
+        org_services.grant_role(
+            actor=request.user, organisation=organisation, user=member, role=role, request=request
+        )
+        messages.success(request, _("The role was given."))
+        return
+    if member is not None:
+        org_services.invite_role(
+            actor=request.user, organisation=organisation, user=member, role=role, request=request
+        )
+    messages.info(
+        request,
+        _(
+            "If a staff account with this user name exists, it has been invited. "
+            "The role starts when they accept."
+        ),
+    )
+
+
+@require_POST
+@staff_required
+def invitation_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _answer(request, pk, accept=True)
+
+
+@require_POST
+@staff_required
+def invitation_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    return _answer(request, pk, accept=False)
+
+
+def _answer(request: HttpRequest, pk: int, *, accept: bool) -> HttpResponse:
+    invitation = get_object_or_404(pending_invitations_of(request.user), pk=pk)
+    org_services.answer_invitation(
+        actor=request.user, invitation=invitation, accept=accept, request=request
+    )
+    if accept:
+        messages.success(request, _("The role was given."))
+        return redirect("console:organisation", org=invitation.organisation.slug)
+    return redirect("console:home")
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,7 +3,10 @@
 Only for trying Kyosei out: loading refuses to run unless DEBUG is on.
 """
 
+import json
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -27,48 +30,14 @@ class DemoUser:
     memberships: tuple[tuple[str, str], ...]
 
 
-ORGANISATIONS: list[dict[str, Any]] = [
-    {
-        "slug": "hamamatsu",
-        "name": "浜松市 多文化共生センター",
-        "name_en": "Hamamatsu Intercultural Center",
-        "kind": Organisation.Kind.MUNICIPALITY,
-        "prefecture": "22",
-        "address": "静岡県浜松市中央区",
-        "phone": "053-000-0000",
-        # Hamamatsu Intercultural Center, by Hamamatsu station (砂山町).
-        "latitude": 34.7036,
-        "longitude": 137.7327,
-        "languages_offered": ["ja", "ja-x-easy", "pt-BR", "es", "fil", "vi", "en", "zh-Hans"],
-        "jma_codes": {"2213001": "浜松市南部", "2213002": "浜松市北部"},
-    },
-    {
-        "slug": "oizumi",
-        "name": "大泉町 外国人相談窓口",
-        "name_en": "Oizumi Town Foreign Resident Consultation",
-        "kind": Organisation.Kind.MUNICIPALITY,
-        "prefecture": "10",
-        "address": "群馬県邑楽郡大泉町",
-        "phone": "0276-00-0000",
-        "latitude": 36.2479,  # Oizumi town hall (日の出)
-        "longitude": 139.4049,
-        "languages_offered": ["ja", "ja-x-easy", "pt-BR", "es", "ne", "vi"],
-        "jma_codes": {"1052400": "大泉町"},
-    },
-    {
-        "slug": "national-centre",
-        "name": "外国人在留支援センター（デモ）",
-        "name_en": "Foreign Residents Support Center (demo)",
-        "kind": Organisation.Kind.NATIONAL_CENTRE,
-        "prefecture": "13",
-        "address": "東京都新宿区",
-        "phone": "0570-000-000",
-        "latitude": 35.6863,  # FRESC, Yotsuya (新宿区四谷)
-        "longitude": 139.7294,
-        "languages_offered": ["ja", "ja-x-easy", "en", "zh-Hans", "ko", "vi", "ne", "id", "th"],
-        "jma_codes": {},
-    },
-]
+# The demo counters are real public offices; their details, in every language, are data
+# (kyosei/core/data/demo_counters.json, each with the official page it was taken from).
+DEMO_COUNTERS = Path(__file__).resolve().parent / "data" / "demo_counters.json"
+ORGANISATIONS: list[dict[str, Any]] = json.loads(DEMO_COUNTERS.read_text(encoding="utf-8"))
+# Demo databases made before the real details carry these invented numbers: replace them.
+OLD_PLACEHOLDER_PHONES = {"053-000-0000", "0276-00-0000", "0570-000-000"}
+NOT_DETAILS = {"slug", "name", "kind", "jma_codes", "hours", "source"}
+HOURS_FROM = date(2026, 1, 1)
 
 USERS = [
     DemoUser(
@@ -107,19 +76,28 @@ def load_demo() -> list[str]:
     for spec in ORGANISATIONS:
         existing = Organisation.objects.filter(slug=spec["slug"]).first()
         if existing is None:
-            details = {k: v for k, v in spec.items() if k not in {"slug", "name", "kind"}}
+            details = {k: v for k, v in spec.items() if k not in NOT_DETAILS}
             existing = org_services.create_organisation(
                 actor=None,
                 slug=str(spec["slug"]),
                 name=str(spec["name"]),
                 kind=str(spec["kind"]),
+                jma_codes=spec["jma_codes"],
                 **details,
             )
             created.append(f"organisation {existing.slug}")
-        elif existing.latitude is None and "latitude" in spec:
+        elif existing.phone in OLD_PLACEHOLDER_PHONES:
+            changes = {k: v for k, v in spec.items() if k in org_services.ADMIN_FIELDS}
+            org_services.update_organisation(actor=None, organisation=existing, changes=changes)
+            created.append(f"real details for {existing.slug}")
+        elif existing.latitude is None:
             # Demo databases made before organisations had coordinates get them too.
-            existing.latitude, existing.longitude = spec["latitude"], spec["longitude"]
-            existing.save(update_fields=["latitude", "longitude"])
+            org_services.update_organisation(
+                actor=None,
+                organisation=existing,
+                changes={"latitude": spec["latitude"], "longitude": spec["longitude"]},
+            )
+        _demo_hours(existing, spec["hours"])
         by_slug[existing.slug] = existing
     for demo in USERS:
         user = User.objects.filter(username=demo.username).first()
@@ -134,3 +112,23 @@ def load_demo() -> list[str]:
         for slug, role in demo.memberships:
             org_services.grant_role(actor=None, organisation=by_slug[slug], user=user, role=role)
     return created
+
+
+def _demo_hours(organisation: Organisation, texts: dict[str, str]) -> None:
+    """Opening hours are the guide's `counter-hours` fact (text per language)."""
+    from kyosei.guide import services as guide_services
+    from kyosei.guide.models import Fact
+    from kyosei.guide.reader import COUNTER_HOURS_KEY
+
+    if not texts or Fact.objects.filter(organisation=organisation, key=COUNTER_HOURS_KEY).exists():
+        return
+    guide_services.set_fact(
+        actor=None,
+        organisation=organisation,
+        key=COUNTER_HOURS_KEY,
+        kind=Fact.Kind.TEXT,
+        effective_from=HOURS_FROM,
+        texts=texts,
+        description="Opening hours of the counter",
+        source_url=organisation.website,
+    )

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from kyosei.core.languages import current, registry
@@ -46,7 +47,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@gzip_page
 def offline(request: HttpRequest) -> HttpResponse:
+    # Fetched by the service worker in the background on a resident's first visit: compressed.
     return render(request, "core/offline.html")
 
 

@@ -1566,3 +1566,41 @@ def rotate_keys(
         actor=None, action="counter.keys.rotate", data={"rows": rotated, "files": len(attachments)}
     )
     return rotated
+
+
+# --- the shared agency directory (edited in the Django admin) -------------------------------
+
+AGENCY_FIELDS = ("kind", "name", "name_en", "phone", "website", "languages", "hours", "notes")
+AGENCY_ADMIN_FIELDS = (*AGENCY_FIELDS, "is_active")
+
+
+@transaction.atomic
+def save_agency(
+    *,
+    actor: Any,
+    agency: Agency | None,
+    changes: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> Agency:
+    """Create (agency None) or change a directory entry; audited with the fields changed.
+    Entries are retired with is_active, never deleted: referrals point at them."""
+    unknown = set(changes) - set(AGENCY_ADMIN_FIELDS)
+    if unknown:
+        raise ValueError(f"not an agency field: {sorted(unknown)}")
+    creating = agency is None
+    agency = agency or Agency()
+    changed = [f for f in AGENCY_ADMIN_FIELDS if f in changes and getattr(agency, f) != changes[f]]
+    if not changed and not creating:
+        return agency
+    for name in changed:
+        setattr(agency, name, changes[name])
+    agency.full_clean()
+    agency.save()
+    record(
+        actor=actor,
+        action="counter.agency_create" if creating else "counter.agency_update",
+        target=agency,
+        request=request,
+        data={"fields": changed},
+    )
+    return agency

@@ -22,6 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModif
 from django.utils.http import http_date
 from ninja import Query, Router, Schema
 
+from kyosei.alerts.areas import area_name
 from kyosei.api_pagination import (
     Page,
     PageParams,
@@ -81,9 +82,12 @@ class CounterOut(Schema):
     slug: str
     name: str
     name_en: str
+    name_local: str  # in the requested language (fallback chain), else the Japanese name
     kind: str
     prefecture: str
+    prefecture_name: str
     address: str
+    address_local: str
     phone: str
     website: str
     languages_offered: list[str]
@@ -339,9 +343,14 @@ def counters(
             "slug": o.slug,
             "name": o.name,
             "name_en": o.name_en,
+            "name_local": o.translated("name", language),
             "kind": o.kind,
             "prefecture": o.prefecture,
+            "prefecture_name": area_name("prefecture", o.prefecture, language)
+            if o.prefecture
+            else "",
             "address": o.address,
+            "address_local": o.translated("address", language),
             "phone": o.phone,
             "website": o.website,
             "languages_offered": list(o.languages_offered or []),

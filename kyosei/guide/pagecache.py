@@ -27,7 +27,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from kyosei.core.languages import registry
 from kyosei.core.middleware import remember_language
 from kyosei.core.ratelimit import over_limit_response
-from kyosei.guide import reader
+from kyosei.guide import reader, reading_aids
 
 PAGE_SECONDS = 300
 ARTICLE_PATH = re.compile(r"^/(?P<lang>[A-Za-z0-9-]+)/guide/(?P<org>[-\w]+)/(?P<slug>[-\w]+)/$")
@@ -57,6 +57,7 @@ def _page_key(request: HttpRequest) -> str | None:
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return None
     flags = "".join("1" if request.GET.get(flag) == "1" else "0" for flag in FLAGS)
+    flags += "1" if cookies.get(reading_aids.COOKIE) == "1" else "0"  # furigana remembered
     return (
         f"guide:page:v2:{request.get_host()}:{request.scheme}:{language.code}:"
         f"{match['org']}:{match['slug']}:{flags}:{reader.content_version()}"

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kyosei.core.languages import current, registry
 from kyosei.core.ratelimit import rate_limited
-from kyosei.guide import access, reader, search, services
+from kyosei.guide import access, reader, reading_aids, search, services
 from kyosei.guide.models import Article, Chapter, LifeEvent
 from kyosei.guide.pagecache import mark_cacheable
 from kyosei.guide.plain import FURIGANA_LANGUAGES
@@ -138,7 +138,7 @@ def _article_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
     shown = reader.resolve([item], language).get(item.pk)
     if shown is None:
         raise Http404
-    furigana_on = request.GET.get("furigana") == "1" and shown.language in FURIGANA_LANGUAGES
+    furigana_on = reading_aids.wanted(request) and shown.language in FURIGANA_LANGUAGES
     local = list(
         Article.objects.filter(parent=item, deleted_at__isnull=True, organisation__is_public=True)
         .select_related("organisation")

@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from kyosei.orgs.models import Membership, MunicipalityCode, Organisation, Role
+from kyosei.orgs.models import Invitation, Membership, MunicipalityCode, Organisation, Role
 
 
 def roles_in(user: Any, organisation: Organisation) -> set[str]:
@@ -36,6 +36,15 @@ def organisations_of(user: Any) -> QuerySet[Organisation]:
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
     return Organisation.objects.filter(memberships__user=user).distinct().order_by("name")
+
+
+def pending_invitations_of(user: Any) -> QuerySet[Invitation]:
+    """Only the invited person sees (and answers) their invitations."""
+    if not getattr(user, "is_authenticated", False):
+        return Invitation.objects.none()
+    return Invitation.objects.filter(user=user, status=Invitation.Status.PENDING).select_related(
+        "organisation"
+    )
 
 
 def members_of(organisation: Organisation) -> QuerySet[Membership]:

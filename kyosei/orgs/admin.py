@@ -14,10 +14,69 @@ class MunicipalityCodeInline(admin.TabularInline[MunicipalityCode, Organisation]
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    """Every write goes through the audited services, as in the console. Organisations are
+    not deleted here (their cases and articles would go with them): make them non-public."""
+
     list_display = ["name", "kind", "prefecture", "slug"]
     list_filter = ["kind", "prefecture"]
     search_fields = ["name", "name_en", "slug"]
+    fields = ["slug", *services.ADMIN_FIELDS]
     inlines = [MunicipalityCodeInline]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ["slug"] if obj is not None else []
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        if not change:
+            details = {f: data[f] for f in services.ADMIN_FIELDS if f in data}
+            created = services.create_organisation(
+                actor=request.user,
+                slug=data["slug"],
+                name=details.pop("name"),
+                kind=details.pop("kind"),
+                request=request,
+                **details,
+            )
+            obj.pk = created.pk
+            obj._state.adding = False
+            return
+        # The form has already copied its values onto obj: the service compares with the row.
+        stored = Organisation.objects.get(pk=obj.pk)
+        services.update_organisation(
+            actor=request.user,
+            organisation=stored,
+            changes={f: data[f] for f in form.changed_data if f in services.ADMIN_FIELDS},
+            request=request,
+        )
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not MunicipalityCode:
+            super().save_formset(request, form, formset, change)
+            return
+        organisation = form.instance
+        changed = formset.save(commit=False)  # fills deleted_objects; writes nothing
+        for area in formset.deleted_objects:
+            services.remove_municipality_code(
+                actor=request.user, organisation=organisation, code=area.code, request=request
+            )
+        for area in changed:
+            if area.pk is not None:
+                old = MunicipalityCode.objects.get(pk=area.pk).code
+                if old != area.code:
+                    services.remove_municipality_code(
+                        actor=request.user, organisation=organisation, code=old, request=request
+                    )
+            services.set_municipality_code(
+                actor=request.user,
+                organisation=organisation,
+                code=area.code,
+                name=area.name,
+                request=request,
+            )
 
 
 @admin.register(Membership)

@@ -31,6 +31,14 @@ class Organisation(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     website = models.URLField(blank=True)
     languages_offered = models.JSONField(default=list, blank=True)
+    # What residents read, per language: {"pt-BR": {"name": "…", "address": "…"}, …}; the
+    # Japanese `name`/`address` above stay the official ones (and what a map is searched for).
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("Name and address for residents, per language code (JSON)."),
+    )
     # Where residents go in person (WGS 84), for "near me"; empty for phone/online-only services.
     latitude = models.FloatField(
         _("latitude"),
@@ -56,6 +64,13 @@ class Organisation(models.Model):
         return self.name
 
     def clean(self) -> None:
+        if not isinstance(self.translations, dict) or not all(
+            isinstance(v, dict) and all(isinstance(t, str) for t in v.values())
+            for v in self.translations.values()
+        ):
+            raise ValidationError(
+                {"translations": _("Give a name and an address per language code.")}
+            )
         if self.kind == self.Kind.MUNICIPALITY and not self.prefecture:
             raise ValidationError({"prefecture": _("A municipality must name its prefecture.")})
         if (self.latitude is None) != (self.longitude is None):
@@ -66,6 +81,20 @@ class Organisation(models.Model):
         if self.latitude is None or self.longitude is None:
             return None
         return (self.latitude, self.longitude)
+
+    def translated(self, field: str, language: str) -> str:
+        """`name` or `address` in `language`, through its fallback chain to the Japanese."""
+        from kyosei.core.languages import registry
+
+        for code in registry().fallback_chain(language):
+            text = (self.translations.get(code) or {}).get(field, "").strip()
+            if text:
+                return str(text)
+            if code == "en" and field == "name" and self.name_en:
+                return self.name_en
+            if code == "ja":  # the official Japanese comes before any other language
+                break
+        return str(getattr(self, field))
 
     @property
     def prefecture_names(self) -> tuple[str, str]:
@@ -120,3 +149,41 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation} ({self.get_role_display()})"
+
+
+class Invitation(models.Model):
+    """A role offered to a staff account that is not yet a member of the organisation: an org
+    admin cannot enrol another organisation's staff (or a fresh account) without that person's
+    acceptance. Answered once: accepted (the role is granted) or declined."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for the receiver")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"],
+                condition=models.Q(status="pending"),
+                name="one_pending_invitation_per_role",
+            )
+        ]
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation} ({self.get_role_display()})"

@@ -10,6 +10,7 @@ from django.conf import settings
 from kyosei.alerts.areas import forget_names, import_code_tables
 from kyosei.alerts.models import Subscription, SubscriptionArea
 from kyosei.alerts.tests.servers import PushService, SubscriberKeys
+from kyosei.testing_shared import shared_dir
 
 
 def jma_dir() -> Path:
@@ -18,17 +19,12 @@ def jma_dir() -> Path:
 
 @pytest.fixture
 def samples() -> Path:
-    path = jma_dir() / "samples"
-    if not path.is_dir():
-        pytest.skip(f"JMA samples not found at {path} (set KYOSEI_SHARED_DIR)")
-    return path
+    return shared_dir("jma", "samples", what="JMA samples")
 
 
 @pytest.fixture
 def codes(db: None) -> Iterator[None]:
-    path = jma_dir() / "codes"
-    if not path.is_dir():
-        pytest.skip(f"JMA code tables not found at {path} (set KYOSEI_SHARED_DIR)")
+    path = shared_dir("jma", "codes", what="JMA code tables")
     forget_names()
     import_code_tables(path)
     yield

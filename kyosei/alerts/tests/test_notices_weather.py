@@ -16,7 +16,8 @@ from kyosei.alerts.hazards.weather import forecast_area_prefix
 from kyosei.alerts.ingest import ingest
 from kyosei.alerts.models import Area, Notice, Subscription, SubscriptionArea, Telegram
 from kyosei.alerts.render import placeholders, render
-from kyosei.alerts.tests.conftest import jma_dir, sample_bytes, with_info_type
+from kyosei.alerts.tests.conftest import sample_bytes, with_info_type
+from kyosei.testing_shared import shared_dir
 
 pytestmark = pytest.mark.django_db
 
@@ -68,9 +69,7 @@ def assert_filled(notice: Notice) -> dict[str, str]:
 
 def test_forecast_area_prefixes_agree_with_jma_code_tables() -> None:
     """The prefix rule of municipalities_in_forecast_areas against JMA's own nesting table."""
-    codes_dir = jma_dir() / "codes"
-    if not codes_dir.is_dir():
-        pytest.skip("JMA code tables not found")
+    codes_dir = shared_dir("jma", "codes", what="JMA code tables")
     with open(codes_dir / "AreaForecastLocalM_WarningTable.csv", encoding="utf-8") as f:
         nesting = {row[0]: (row[2], row[4]) for row in csv.reader(f) if row}
     with open(codes_dir / "AreaForecastLocalM.csv", encoding="utf-8") as f:

@@ -30,6 +30,7 @@ from kyosei.alerts.areas import (
 from kyosei.alerts.ingest import ingest
 from kyosei.alerts.models import Area
 from kyosei.alerts.tests.conftest import jma_dir, sample_bytes
+from kyosei.testing_shared import shared_dir
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +60,7 @@ LANDLOCKED = ("09", "10", "11", "19", "20", "21", "25", "29")
 
 @pytest.fixture
 def tables() -> Iterator[CodeTables]:
-    path = jma_dir() / "codes"
-    if not path.is_dir():
-        pytest.skip(f"JMA code tables not found at {path} (set KYOSEI_SHARED_DIR)")
-    yield CodeTables.load(path)
+    yield CodeTables.load(shared_dir("jma", "codes", what="JMA code tables"))
 
 
 def derived(code: str) -> list[str]:

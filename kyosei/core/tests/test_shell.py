@@ -44,7 +44,7 @@ def test_pages_carry_a_strict_content_security_policy(client: Client) -> None:
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     body = response.content.decode()
     assert "<script>" not in body and "<style" not in body and " style=" not in body
-    assert "/static/kyosei/htmx.min.js" in body
+    assert "/static/kyosei/kyosei.js" in body
 
 
 def test_resident_shell_has_landmarks_and_a_skip_link(client: Client) -> None:

@@ -46,8 +46,11 @@ FACT_KEYS = {row["key"] for row in json.loads((CONTENT / "facts.json").read_text
 
 
 def test_english_articles_are_concise() -> None:
+    """Prose, that is: a data table (minimum wage by prefecture) is looked up, not read."""
     for directory in ARTICLES:
-        words = len(content.parse_file(directory / "en.md").body.split())
+        body = content.parse_file(directory / "en.md").body
+        prose = "\n".join(line for line in body.splitlines() if not line.startswith("|"))
+        words = len(prose.split())
         assert 200 <= words <= 480, (directory.name, words)
 
 

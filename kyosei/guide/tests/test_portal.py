@@ -112,7 +112,7 @@ def test_plain_japanese_falls_back_to_japanese_only_when_missing(
 
 def test_furigana_toggle(client: Client, loaded: None) -> None:
     plain_page = client.get(url("ja")).content.decode()
-    assert "<ruby>" not in plain_page and "?furigana=1" in plain_page
+    assert "<ruby>" not in plain_page and "/ja/furigana/?show=1" in plain_page
     ruby = client.get(url("ja") + "?furigana=1").content.decode()
     assert "<ruby>" in ruby and "<rt>" in ruby
     english = client.get(url("en") + "?furigana=1").content.decode()

@@ -1,14 +1,13 @@
 {% autoescape off %}// Kyosei service worker: keeps the shell and visited pages readable offline.
-const VERSION = "kyosei-v1";
-const SHELL = ["{{ static_url }}kyosei/kyosei.css", "{{ static_url }}kyosei/kyosei.js", "{{ static_url }}kyosei/htmx.min.js", "{{ static_url }}kyosei/icon.svg"];
+const VERSION = "kyosei-v2";
+// Only what every resident page uses; htmx serves one staff page and is cached when used.
+const SHELL = ["{{ static_url }}kyosei/kyosei.css", "{{ static_url }}kyosei/kyosei.js", "{{ static_url }}kyosei/icon.svg"];
+// The offline page of each language: the one of a language the resident reads is stored when
+// they first read it (not all sixteen at install).
 const OFFLINE = {{ offline_urls }};
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(SHELL.concat(OFFLINE))).then(() => self.skipWaiting()));
-});
-
-self.addEventListener("activate", (event) => {
-  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== VERSION).map((k) => caches.delete(k)))).then(() => self.clients.claim()));
+  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
 });
 
 // Staff, account and admin pages: never cached, and never navigated away from (unsaved work).
@@ -21,6 +20,27 @@ function offlinePageFor(url) {
   const lang = new URL(url).pathname.split("/")[1];
   return OFFLINE.find((u) => u.split("/")[1] === lang) || OFFLINE[0];
 }
+
+// A page the resident reads, and the offline page of its language (fetched once).
+function keep(cache, url) {
+  const offline = offlinePageFor(url);
+  return cache.match(offline).then((hit) => (hit ? undefined : cache.add(offline)));
+}
+
+// The first page a resident opens (a link shared in a chat) loads before this worker exists,
+// so no fetch of it passed through here: store the open pages now, as they are read.
+function keepOpenPages() {
+  return clients.matchAll({ type: "window", includeUncontrolled: true }).then((list) => caches.open(VERSION).then((cache) => Promise.all(
+    list.map((client) => client.url)
+      .filter((url) => new URL(url).origin === self.location.origin && !holdsWork(url))
+      .map((url) => cache.match(url).then((hit) => (hit ? undefined : cache.add(url))).then(() => keep(cache, url)).catch(() => undefined)),
+  )));
+}
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== VERSION).map((k) => caches.delete(k))))
+    .then(() => keepOpenPages()).then(() => self.clients.claim()));
+});
 
 // The guide's "save for offline" button sends the pages of one language to store (same origin only).
 self.addEventListener("message", (event) => {
@@ -46,7 +66,10 @@ self.addEventListener("fetch", (event) => {
   }
   if (request.mode === "navigate") {
     event.respondWith(fetch(request).then((response) => {
-      if (response.ok) { const copy = response.clone(); caches.open(VERSION).then((cache) => cache.put(request, copy)); }
+      if (response.ok) {
+        const copy = response.clone();
+        event.waitUntil(caches.open(VERSION).then((cache) => cache.put(request, copy).then(() => keep(cache, request.url))).catch(() => undefined));
+      }
       return response;
     }).catch(() => caches.match(request).then((hit) => hit || caches.match(offlinePageFor(request.url)))));
   }
