@@ -38,6 +38,7 @@ from django.utils.html import escape
 from django.utils.translation import pgettext_lazy
 
 from kyosei.alerts import sender, webpush
+from kyosei.alerts.hazards.common import EASY
 from kyosei.alerts.models import (
     Delivery,
     DeliveryAttempt,
@@ -48,7 +49,7 @@ from kyosei.alerts.models import (
     SubscriptionArea,
     preference_field,
 )
-from kyosei.alerts.render import EASY, Rendered, furigana_html, render, your_area
+from kyosei.alerts.render import Rendered, furigana_html, render, your_area
 
 log = logging.getLogger(__name__)
 

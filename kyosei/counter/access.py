@@ -108,6 +108,41 @@ def client_for(organisation: Organisation, pk: int, *, reader: Reader) -> Client
     return client
 
 
+def lookalikes_of(
+    organisation: Organisation, *, reader: Reader, nickname: str, nationality: str = ""
+) -> list[Client]:
+    """Clients who may be the person being registered: the same nickname key (so "R.T",
+    "RT" and "Ｒ．Ｔ．" all match "R.T.") and no conflicting nationality. One index lookup;
+    a look-up that finds someone is recorded like a search."""
+    key = search_key(nickname)
+    if not key:
+        return []
+    found = Client.objects.filter(
+        organisation=organisation, nickname_key=key, anonymised_at__isnull=True
+    ).defer("full_name", "contact")
+    if nationality:
+        found = found.filter(nationality__in=[nationality, ""])
+    clients = list(found.order_by("-last_consulted_at", "-id")[:5])
+    if clients:
+        _note(reader, organisation, "counter.client.list", duplicate_check=[c.pk for c in clients])
+    return clients
+
+
+def returning_client(
+    organisation: Organisation, reference: str, *, reader: Reader
+) -> Client | None:
+    """The client a reference names, to show staff who they are recording for (recorded)."""
+    reference = reference.strip().upper()[:16]
+    if not reference:
+        return None
+    client = Client.objects.filter(
+        organisation=organisation, reference=reference, anonymised_at__isnull=True
+    ).first()
+    if client is not None:
+        _note(reader, organisation, "counter.client.view", client)
+    return client
+
+
 def _day_bounds(day: date, *, end: bool) -> datetime:
     return datetime.combine(
         day, time.max if end else time.min, tzinfo=timezone.get_current_timezone()

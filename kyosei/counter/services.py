@@ -732,22 +732,6 @@ def form_already_saved(organisation: Organisation, token: str) -> bool:
     )
 
 
-def similar_clients(
-    organisation: Organisation, *, nickname: str, nationality: str = ""
-) -> list[Client]:
-    """Clients who may be the person being registered: the same nickname key (so "R.T",
-    "RT" and "Ｒ．Ｔ．" all match "R.T.") and no conflicting nationality. One index lookup."""
-    key = nickname_key(nickname)
-    if not key:
-        return []
-    found = Client.objects.filter(
-        organisation=organisation, nickname_key=key, anonymised_at__isnull=True
-    ).defer("full_name", "contact")
-    if nationality:
-        found = found.filter(nationality__in=[nationality, ""])
-    return list(found.order_by("-last_consulted_at", "-id")[:5])
-
-
 @transaction.atomic
 def create_client_once(
     *, actor: Any, organisation: Organisation, form_token: str, **fields: Any

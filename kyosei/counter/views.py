@@ -89,17 +89,13 @@ def _lookalikes(request: HttpRequest, organisation: Organisation, form: Any) -> 
         return []
     if services.form_already_saved(organisation, data.get("form_token", "")):
         return []
-    found = services.similar_clients(
-        organisation, nickname=data.get("nickname", ""), nationality=data.get("nationality", "")
+    found = access.lookalikes_of(
+        organisation,
+        reader=access.reader_of(request),
+        nickname=data.get("nickname", ""),
+        nationality=data.get("nationality", ""),
     )
     if found:
-        services.note_read(
-            actor=request.user,
-            organisation=organisation,
-            action="counter.client.list",
-            request=request,
-            data={"duplicate_check": [c.pk for c in found]},
-        )
         form.add_error(
             "nickname",
             _(
@@ -481,17 +477,6 @@ def consultation_list(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "counter/consultation_list.html", context)
 
 
-def _returning_client(organisation: Organisation, reference: str) -> Client | None:
-    """The client a reference names, to show staff who they are recording for."""
-    reference = reference.strip().upper()[:16]
-    if not reference:
-        return None
-    return Client.objects.filter(
-        organisation=organisation, reference=reference, anonymised_at__isnull=True
-    ).first()
-
-
-@never_cache
 @never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
@@ -499,7 +484,7 @@ def intake(request: HttpRequest, org: str) -> HttpResponse:
     """Quick intake during a call: one page, once per form (a double click saves once)."""
     organisation, roles = access.counter_for(request.user, org)
     reference = request.POST.get("client_reference") or request.GET.get("client", "")
-    returning = _returning_client(organisation, reference)
+    returning = access.returning_client(organisation, reference, reader=access.reader_of(request))
     initial: dict[str, Any] = {"client_reference": reference, "form_token": new_form_token()}
     if returning is not None:
         # The returning client's own language, never the staff UI language.
@@ -556,14 +541,6 @@ def intake(request: HttpRequest, org: str) -> HttpResponse:
                 org=organisation.slug,
                 consultation_pk=consultation.pk,
             )
-    if returning is not None:
-        services.note_read(
-            actor=request.user,
-            organisation=organisation,
-            action="counter.client.view",
-            target=returning,
-            request=request,
-        )
     _renew_missing_token(form)
     context = _context(request, organisation, roles)
     context.update(form=form, returning=returning, lookalikes=lookalikes)

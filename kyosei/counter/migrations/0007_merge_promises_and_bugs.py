@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('counter', '0006_counterbugs_search_keys'),
-        ('counter', '0006_counterpromises_casework'),
+        ("counter", "0006_counterbugs_search_keys"),
+        ("counter", "0006_counterpromises_casework"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -95,10 +95,12 @@ def test_a_service_error_about_the_notes_shows_on_the_notes(
     org_a: Organisation, bob_client: HttpClient
 ) -> None:
     client = make_client(org_a)
+    text = services.current_consent_text(org_a, client.preferred_language)
+    assert text is not None
     services.record_consent(
         actor=None,
         client=client,
-        consent_text=services.current_consent_text(org_a, client.preferred_language),
+        consent_text=text,
         agrees_to_recording=False,
         shareable_fields=[],
     )
