@@ -35,10 +35,10 @@ from django.db.models import F, Lookup, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
-from django.utils.translation import pgettext_lazy
 
 from kyosei.alerts import sender, webpush
 from kyosei.alerts.hazards.common import EASY
+from kyosei.alerts.messages import DRILL_LINE, DRILL_TITLE
 from kyosei.alerts.models import (
     Delivery,
     DeliveryAttempt,
@@ -471,12 +471,6 @@ class Renderer:
             if language not in self._cache:
                 self._cache[language] = as_sent(self.notice, render(self.notice, language))
             return self._cache[language]
-
-
-# A drill must never be taken for the real thing, on any channel, even when only the title
-# is seen (a lock screen, a mail list): the label comes first in the title and in the body.
-DRILL_TITLE = pgettext_lazy("alert", "[DRILL] %(title)s")
-DRILL_LINE = pgettext_lazy("alert", "[DRILL] This is a drill, not a real alert.")
 
 
 def as_sent(notice: Notice, message: Rendered) -> Rendered:

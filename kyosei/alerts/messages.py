@@ -1043,3 +1043,9 @@ EEW_AREA_AT = pgettext_lazy("alert", "%(area)s: intensity %(range)s, from about 
 INTENSITY_RANGE = pgettext_lazy("alert", "%(lower)s to %(upper)s")
 INTENSITY_OR_MORE = pgettext_lazy("alert", "%(lower)s or more")
 YOUR_AREA_INTENSITY = pgettext_lazy("alert", "Your area: %(area)s (intensity %(intensity)s)")
+
+
+# A drill must never be taken for the real thing, on any channel, even when only the title
+# is seen (a lock screen, a mail list): delivery puts the label first in the title and body.
+DRILL_TITLE = pgettext_lazy("alert", "[DRILL] %(title)s")
+DRILL_LINE = pgettext_lazy("alert", "[DRILL] This is a drill, not a real alert.")
