@@ -418,9 +418,11 @@ def _explain_first_use(ctx: Context, table: dict[str, Entry]) -> None:
         word = match.group()
         if word in explained or not ctx.token_aligned(match.start(), match.end()):
             continue
-        last = ctx.token_ending_at(match.start(), match.end())
+        last, after = ctx.tokens_at(match.start(), match.end())
         if last is None or last.pos1 not in _NOUNISH:
             continue  # 揺れました is the verb: only the noun 揺れ is explained
+        if after is not None and after.pos1 in _NOUNISH and after.start == last.end:
+            continue  # 家賃保証会社: no explanation inside a compound
         explained.add(word)
         if text.startswith(("（", "("), match.end()):
             continue  # the author explains it already
