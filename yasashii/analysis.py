@@ -7,6 +7,7 @@ import re
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass
+from sys import intern
 from typing import Any, NamedTuple
 
 _KATA_TO_HIRA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
@@ -78,10 +79,22 @@ def _fields(raw: str, surface: str) -> tuple[str, ...]:
         f[13:] = [",".join(f[13:])]
     else:
         f = raw.split(",", 13)
+    # The POS, conjugation and goshu fields take a few hundred values across the whole
+    # dictionary: one shared string each instead of one per distinct feature string.
     if len(f) > 13:
-        return (f[0], f[1], f[2], f[4], f[5], f[7], f[10], f[12], f[13])
+        return (
+            intern(f[0]),
+            intern(f[1]),
+            intern(f[2]),
+            intern(f[4]),
+            intern(f[5]),
+            f[7],
+            f[10],
+            intern(f[12]),
+            f[13],
+        )
     # Unknown words carry only the POS fields; lemma and base are the surface itself.
-    return (f[0], f[1], f[2], "*", "*", "", "", "", "")
+    return (intern(f[0]), intern(f[1]), intern(f[2]), "*", "*", "", "", "", "")
 
 
 def tokenize_line(line: str, offset: int) -> list[Token]:

@@ -84,6 +84,15 @@ class Context:
         tokens = self._tokens_around(start)
         return any(t.start == start for t in tokens) and any(t.end == end for t in tokens)
 
+    def tokens_at(self, start: int, end: int) -> tuple[Token | None, Token | None]:
+        """The token of the sentence holding *start* that ends at *end*, and the token after
+        it (None when there is none)."""
+        tokens = self._tokens_around(start)
+        for index, token in enumerate(tokens):
+            if token.end == end:
+                return token, tokens[index + 1] if index + 1 < len(tokens) else None
+        return None, None
+
     def _tokens_around(self, position: int) -> tuple[Token, ...]:
         """Tokens of the sentence holding *position*; regex matches are rare, so no index."""
         if not self.sentence_starts:

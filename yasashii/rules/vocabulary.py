@@ -167,6 +167,8 @@ def _check_word(ctx: Context, tokens: tuple[Token, ...], i: int, level: int | No
         )
         return last + 1
     entry = _lookup(token)
+    if entry is not None and entry.kind == "explain" and token.pos1 != "名詞":
+        entry = None  # the explanation of the noun 揺れ is no advice for the verb 揺れる
     joined = _known_compound(tokens, i)
     if joined is not None and joined >= ctx.target:
         return i + 1
@@ -416,6 +418,11 @@ def _explain_first_use(ctx: Context, table: dict[str, Entry]) -> None:
         word = match.group()
         if word in explained or not ctx.token_aligned(match.start(), match.end()):
             continue
+        last, after = ctx.tokens_at(match.start(), match.end())
+        if last is None or last.pos1 not in _NOUNISH:
+            continue  # 揺れました is the verb: only the noun 揺れ is explained
+        if after is not None and after.pos1 in _NOUNISH and after.start == last.end:
+            continue  # 家賃保証会社: no explanation inside a compound
         explained.add(word)
         if text.startswith(("（", "("), match.end()):
             continue  # the author explains it already

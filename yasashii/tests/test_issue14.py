@@ -85,6 +85,15 @@ def test_glossary_term_is_explained_once_by_the_glossary() -> None:
     )
 
 
+def test_explanations_go_to_nouns_not_to_verb_stems() -> None:
+    # Mutation: the explain rule matching the verb 揺れ(ました) or inside a compound noun.
+    assert rewrite("家が揺れました。").text == "家が揺れました。"
+    assert rewrite("家賃保証会社を使います。").text == "家賃保証会社を使います。"
+    assert rewrite("強い揺れを感じました。").text == (
+        "強い揺れ（家や 道が 大きく 動く こと）を感じました。"
+    )
+
+
 def test_explanation_already_given_by_the_author_is_kept() -> None:
     text = "震源（地震の中心）は静岡県です。"
     assert rewrite(text).text == text
