@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from . import periods
 from .data import Rule, rules, what_texts
@@ -35,7 +36,7 @@ class Timeline:
     work: str
     warnings: tuple[Warning, ...]
 
-    def to_json(self, language: str = "ja") -> dict[str, object]:
+    def to_json(self, language: str = "ja") -> dict[str, Any]:
         texts = what_texts(language)
         return {
             "deadlines": [
@@ -205,7 +206,8 @@ def _reentry(b: _Builder) -> None:
         until = trip.permit_until
         if case.expiry is not None:
             until = min(until, case.expiry)
-        b.deadline("reentry_return_by", "reentry_permit_max", until, trip)
+        if until >= trip.date:  # leaving after expiry keeps no status to return to
+            b.deadline("reentry_return_by", "reentry_permit_max", until, trip)
         return
     rule_id = (
         "special_reentry_special_permanent" if case.status.special_permanent else "special_reentry"
@@ -214,7 +216,8 @@ def _reentry(b: _Builder) -> None:
     until = periods.end_of_years(trip.date, rule.amount)
     if case.expiry is not None:
         until = min(until, case.expiry)
-    b.deadline("reentry_return_by", rule_id, until, trip)
+    if until >= trip.date:
+        b.deadline("reentry_return_by", rule_id, until, trip)
 
 
 def _card(b: _Builder) -> None:

@@ -78,12 +78,16 @@ def test_overstay_warning_after_expiry_without_application() -> None:
     overstay = [w for w in result["warnings"] if w["kind"] == "overstay"]
     assert overstay and overstay[0]["since"] == "2027-04-01"
     assert timeline(today="2027-03-31")["warnings"] == []  # the expiry day itself is legal
-    late = timeline(today="2027-04-03", events=[{"type": "applied_extension", "date": "2027-04-02"}])
+    late = timeline(
+        today="2027-04-03", events=[{"type": "applied_extension", "date": "2027-04-02"}]
+    )
     assert {"overstay", "application_after_expiry"} <= set(warning_kinds(late))
 
 
 def test_overstay_after_the_special_period_ends() -> None:
-    result = timeline(today="2027-06-01", events=[{"type": "applied_extension", "date": "2027-03-01"}])
+    result = timeline(
+        today="2027-06-01", events=[{"type": "applied_extension", "date": "2027-03-01"}]
+    )
     assert [w["since"] for w in result["warnings"] if w["kind"] == "overstay"] == ["2027-06-01"]
 
 
@@ -146,11 +150,15 @@ def test_leaving_an_employer_three_months_revocation() -> None:
 
 def test_spouse_notification_and_six_month_revocation() -> None:
     """入管法19条の16第3号 (14 days), 22条の4第1項7号 (6 months for spouse statuses)."""
-    result = timeline(status="日本人の配偶者等", events=[{"type": "spouse_divorced", "date": "2026-08-31"}])
+    result = timeline(
+        status="日本人の配偶者等", events=[{"type": "spouse_divorced", "date": "2026-08-31"}]
+    )
     assert dates_of(result, "spouse_notification_due") == ["2026-09-14"]
     assert dates_of(result, "revocation_risk_from") == ["2027-03-01"]
     dependent = timeline(
-        status="家族滞在", period_of_stay="P1Y", events=[{"type": "spouse_died", "date": "2026-08-31"}]
+        status="家族滞在",
+        period_of_stay="P1Y",
+        events=[{"type": "spouse_died", "date": "2026-08-31"}],
     )
     assert dates_of(dependent, "spouse_notification_due") == ["2026-09-14"]
     assert dates_of(dependent, "revocation_risk_from") == ["2026-12-01"]  # 3 months (6号)
@@ -179,13 +187,15 @@ def test_permanent_resident_card_renewal_two_months_before() -> None:
 
 
 def test_child_card_until_sixteenth_birthday_six_months_before() -> None:
-    """入管法19条の5, 19条の11第2項; ISA: cards ending on the 16th birthday, from 6 months before."""
+    """入管法19条の5, 19条の11第2項; ISA: a card ending on the 16th birthday, 6 months before."""
     result = timeline(
         status="永住者", period_of_stay="indefinite", expiry=None, birth_date="2012-02-29"
     )
     assert dates_of(result, "card_expires") == ["2028-02-29"]
     assert dates_of(result, "card_renewal_window_opens") == ["2027-08-29"]
-    child = timeline(status="家族滞在", period_of_stay="P5Y", expiry="2030-03-31", birth_date="2012-02-29")
+    child = timeline(
+        status="家族滞在", period_of_stay="P5Y", expiry="2030-03-31", birth_date="2012-02-29"
+    )
     assert dates_of(child, "card_expires") == ["2028-02-29"]
 
 
@@ -217,7 +227,12 @@ def test_reentry_permit_until_its_date() -> None:
         expiry="2029-03-31",
         period_of_stay="P3Y",
         events=[
-            {"type": "left_japan", "date": "2027-01-10", "reentry": "permit", "permit_until": "2028-06-30"}
+            {
+                "type": "left_japan",
+                "date": "2027-01-10",
+                "reentry": "permit",
+                "permit_until": "2028-06-30",
+            }
         ],
     )
     assert dates_of(result, "reentry_return_by") == ["2028-06-30"]
