@@ -271,3 +271,27 @@ def test_what_texts_per_language() -> None:
     texts = {r["deadlines"][0]["what"] for r in (ja, easy, en)}
     assert len(texts) == 3
     assert "住居地" in ja["deadlines"][0]["what"] and "address" in en["deadlines"][0]["what"]
+
+
+def test_card_ending_the_day_before_the_sixteenth_birthday_counts_as_ending_at_16() -> None:
+    """ISA card page: 16歳の誕生日の6か月前から; cards issued since 2023-11-01 are said to end the
+    day before the birthday (unverified), so both dates open the 6-month window."""
+    result = timeline(
+        status="永住者",
+        period_of_stay="indefinite",
+        expiry=None,
+        birth_date="2012-09-01",
+        card_expiry="2028-08-31",
+    )
+    assert dates_of(result, "card_renewal_window_opens") == ["2028-02-29"]
+    adult = timeline(
+        status="高度専門職2号", period_of_stay="indefinite", expiry=None, card_expiry="2030-08-31"
+    )
+    assert dates_of(adult, "card_renewal_window_opens") == ["2030-06-30"]  # 2 months (19条の11)
+
+
+def test_fixed_period_adult_card_has_no_separate_renewal() -> None:
+    """入管法19条の5: a fixed period's card ends with it; its renewal is the extension."""
+    result = timeline(card_expiry="2027-03-31")
+    assert dates_of(result, "card_renewal_window_opens") == []
+    assert dates_of(result, "card_expires") == []
