@@ -134,7 +134,9 @@ def test_special_permanent_resident_address_under_special_act() -> None:
 def test_affiliation_notification_for_both_groups_only() -> None:
     """入管法19条の16第1号 (活動機関: 留学) and 第2号 (契約機関: 技人国); not 日本人の配偶者等."""
     event = [{"type": "employer_changed", "date": "2027-01-10"}]
-    assert dates_of(timeline(events=event), "affiliation_notification_due") == ["2027-01-24"]
+    changed = timeline(events=event)
+    assert dates_of(changed, "affiliation_notification_due") == ["2027-01-24"]
+    assert dates_of(changed, "revocation_risk_from") == []  # a new employer is no inactivity
     student = timeline(status="留学", period_of_stay="P2Y", events=event)
     assert dates_of(student, "affiliation_notification_due") == ["2027-01-24"]
     spouse = timeline(status="日本人の配偶者等", events=event)
