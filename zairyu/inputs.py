@@ -133,7 +133,8 @@ def parse_case(raw: Any) -> Case:
         raise ZairyuInputError("expiry", f"{status.name} has no expiry of its period of stay")
     birth = parse_date(raw.get("birth_date"), "birth_date", required=False)
     card_expiry = parse_date(raw.get("card_expiry"), "card_expiry", required=False)
-    start = parse_date(raw.get("start"), "start", required=False)
+    start_field = "period_start" if "period_start" in raw else "start"
+    start = parse_date(raw.get(start_field), start_field, required=False)
     if expiry is not None and start is not None and expiry < start:
         raise ZairyuInputError("expiry", "the expiry is before the period's start")
     if expiry is not None and birth is not None and expiry < birth:

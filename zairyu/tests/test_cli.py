@@ -59,6 +59,8 @@ def test_reads_a_file(tmp_path: Path) -> None:
         (request(expiry="2027-02-30"), "expiry"),
         (request(today="2026-13-01"), "today"),
         (request(expiry="2027-03-31", start="2027-04-01"), "expiry"),
+        (request(expiry="2027-03-31", period_start="2027-04-01"), "expiry"),
+        (request(expiry="2027-03-31", birth_date="2027-04-01"), "expiry"),
         (request(events=[{"type": "married", "date": "2026-12-01"}]), "events[0].type"),
         (request(events=[{"type": "moved", "date": "2026-02-29"}]), "events[0].date"),
         (request(period_of_stay="one year"), "period_of_stay"),
