@@ -297,3 +297,16 @@ def test_fixed_period_adult_card_has_no_separate_renewal() -> None:
     result = timeline(card_expiry="2027-03-31")
     assert dates_of(result, "card_renewal_window_opens") == []
     assert dates_of(result, "card_expires") == []
+
+
+def test_special_permanent_resident_lost_certificate_under_special_act() -> None:
+    """入管特例法13条 (紛失等による特別永住者証明書の再交付); the 14 days are unverified."""
+    result = timeline(
+        status="特別永住者",
+        period_of_stay="indefinite",
+        expiry=None,
+        events=[{"type": "card_lost", "date": "2027-02-20"}],
+    )
+    reissue = [d for d in result["deadlines"] if d["kind"] == "card_reissue_due"]
+    assert [d["date"] for d in reissue] == ["2027-03-06"]
+    assert reissue[0]["basis"] == "入管特例法13条1項"
