@@ -22,7 +22,8 @@ from django.test import override_settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from kyosei.alerts.delivery import DRILL_LINE, Renderer, push_payload
+from kyosei.alerts.delivery import Renderer, push_payload
+from kyosei.alerts.messages import DRILL_LINE
 from kyosei.alerts.models import Event, Notice, Subscription
 from kyosei.alerts.render import render
 from kyosei.browser_tests.conftest import CHROMIUM

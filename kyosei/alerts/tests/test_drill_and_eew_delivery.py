@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from django.utils import timezone, translation
 
-from kyosei.alerts import delivery, services
+from kyosei.alerts import delivery, messages, services
 from kyosei.alerts.ingest import ingest
 from kyosei.alerts.models import Area, Delivery, Notice, Subscription
 from kyosei.alerts.render import render
@@ -49,8 +49,8 @@ def _drill() -> Notice:
 def labels(language: str) -> tuple[str, str]:
     """The catalog's drill title prefix and drill line in `language`."""
     with translation.override(language):
-        prefix = str(delivery.DRILL_TITLE) % {"title": ""}
-        return prefix, str(delivery.DRILL_LINE)
+        prefix = str(messages.DRILL_TITLE) % {"title": ""}
+        return prefix, str(messages.DRILL_LINE)
 
 
 def _text(message: Message, kind: str) -> str:
