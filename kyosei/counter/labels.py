@@ -3,8 +3,10 @@ proficiency code ("ne", "native")."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kyosei.core.languages import registry
@@ -34,11 +36,18 @@ def language_choices() -> list[tuple[str, Any]]:
     return served + [(code, label) for code, label in EXTRA_LANGUAGES if code not in known]
 
 
+@lru_cache(maxsize=32)
+def _names(ui_language: str) -> dict[str, str]:
+    # Per UI language (the extra languages' names are translated): list pages call
+    # language_name once per row.
+    return {code: str(label) for code, label in language_choices()}
+
+
 def language_name(code: str) -> str:
     """The name of a stored language code; an unknown code (old data) is shown as it is."""
     if not code:
         return ""
-    return str(dict(language_choices()).get(code, code))
+    return _names(get_language() or "").get(code, code)
 
 
 def proficiency_label(code: str) -> str:
