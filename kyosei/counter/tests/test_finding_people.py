@@ -75,7 +75,7 @@ def test_a_different_nationality_is_not_a_lookalike(
             "contact_preference": "visit",
         },
     )
-    # Catches: similar_clients ignoring the nationality (a warning on every common initial).
+    # Catches: access.lookalikes_of ignoring the nationality (a warning on every common initial).
     assert response.status_code == 302 and Client.objects.count() == 2
 
 
