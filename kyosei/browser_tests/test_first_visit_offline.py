@@ -52,3 +52,14 @@ def test_first_visit_fetches_no_unused_script_and_one_offline_page(
     # The worker stores the offline page of the language being read, not all sixteen.
     assert [u for u in cached if u.endswith("/offline/")] == ["/ne/offline/"]
     assert "/ne/" in cached
+
+
+def test_a_page_about_where_the_resident_is_is_not_kept(live_server: Any, page: Any) -> None:
+    """The directory near the resident's location is answered no-store: the worker keeps it out
+    of its cache too (catches the worker storing every page it sees)."""
+    base = live_server.url.replace("127.0.0.1", "localhost")
+    page.goto(f"{base}/en/counters/?lat=34.70&lon=137.73")
+    page.wait_for_function(CONTROLLED, timeout=30000)
+    page.goto(f"{base}/en/counters/?lat=35.69&lon=139.73")
+    cached = page.evaluate(CACHED_URLS)
+    assert "/en/counters/" not in cached and "/en/offline/" in cached

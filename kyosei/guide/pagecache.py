@@ -89,7 +89,9 @@ def _answer(
             continue
         response.headers[name] = value
     response.headers["ETag"] = etag
-    response.headers["Vary"] = "Accept-Encoding"
+    # Japanese pages also depend on the remembered furigana choice (a cookie).
+    furigana = language in reading_aids.FURIGANA_LANGUAGES
+    response.headers["Vary"] = "Accept-Encoding, Cookie" if furigana else "Accept-Encoding"
     if response.status_code != 304:
         response.headers["Content-Length"] = str(len(response.content))
     remember_language(request, response, language)

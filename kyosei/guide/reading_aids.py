@@ -22,8 +22,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
-from kyosei.core.middleware import language_from_path
-
 COOKIE = "kyosei_furigana"
 COOKIE_AGE = 365 * 24 * 3600
 FURIGANA_LANGUAGES = {"ja", "ja-x-easy"}
@@ -140,8 +138,8 @@ class FuriganaMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
-        language, _ = language_from_path(request.path_info)
-        if language is None or language.code not in FURIGANA_LANGUAGES:
+        # The path's first segment as written: no registry (database) lookup on /healthz.
+        if request.path_info.split("/", 2)[1] not in FURIGANA_LANGUAGES:
             return response
         if STAFF_PATH.search(request.path_info):
             return response  # staff tools show text exactly as written

@@ -38,6 +38,9 @@ def test_the_alert_tests_fail_under_ci_without_the_data(tmp_path: Path) -> None:
     import sys
 
     env = {**os.environ, "CI": "1", "KYOSEI_SHARED_DIR": str(tmp_path / "absent")}
+    # Its own database: on PostgreSQL the child would otherwise share (and drop) this run's.
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'child.sqlite3'}"
+    env["SQLITE_TEST_NAME"] = str(tmp_path / "child-test.sqlite3")
     env.pop("PYTEST_ADDOPTS", None)
     target = (
         "kyosei/alerts/tests/test_tsunami_areas.py::test_the_usage_flags_tell_coast_from_inland"

@@ -108,3 +108,12 @@ def test_staff_pages_are_left_as_written(alice_client: Client, db: None) -> None
     page = response.content.decode()
     assert response.status_code == 200 and "監査" in page  # Japanese text a reader could get
     assert "<ruby>" not in page
+
+
+def test_japanese_pages_vary_on_the_cookie_even_from_the_page_cache(
+    client: Client, plain_article: Article
+) -> None:
+    """Catches a browser cache reusing a page across the switch (Vary without Cookie)."""
+    for _ in range(2):  # rendered, then answered from the page cache
+        assert "Cookie" in client.get(PAGE)["Vary"]
+    assert "Cookie" not in client.get("/en/guide/national-centre/moving-in/")["Vary"]

@@ -21,6 +21,15 @@ function offlinePageFor(url) {
   return OFFLINE.find((u) => u.split("/")[1] === lang) || OFFLINE[0];
 }
 
+// A page answered "no-store" (the counter directory near the resident's location) is not kept.
+function storable(response) {
+  return response.ok && !/no-store/.test(response.headers.get("Cache-Control") || "");
+}
+
+function store(cache, url) {
+  return fetch(url, { credentials: "same-origin" }).then((response) => (storable(response) ? cache.put(url, response) : undefined));
+}
+
 // A page the resident reads, and the offline page of its language (fetched once).
 function keep(cache, url) {
   const offline = offlinePageFor(url);
@@ -33,7 +42,7 @@ function keepOpenPages() {
   return clients.matchAll({ type: "window", includeUncontrolled: true }).then((list) => caches.open(VERSION).then((cache) => Promise.all(
     list.map((client) => client.url)
       .filter((url) => new URL(url).origin === self.location.origin && !holdsWork(url))
-      .map((url) => cache.match(url).then((hit) => (hit ? undefined : cache.add(url))).then(() => keep(cache, url)).catch(() => undefined)),
+      .map((url) => cache.match(url).then((hit) => (hit ? undefined : store(cache, url))).then(() => keep(cache, url)).catch(() => undefined)),
   )));
 }
 
@@ -67,8 +76,9 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(fetch(request).then((response) => {
       if (response.ok) {
-        const copy = response.clone();
-        event.waitUntil(caches.open(VERSION).then((cache) => cache.put(request, copy).then(() => keep(cache, request.url))).catch(() => undefined));
+        const copy = storable(response) ? response.clone() : null;
+        event.waitUntil(caches.open(VERSION).then((cache) => (copy ? cache.put(request, copy) : Promise.resolve())
+          .then(() => keep(cache, request.url))).catch(() => undefined));
       }
       return response;
     }).catch(() => caches.match(request).then((hit) => hit || caches.match(offlinePageFor(request.url)))));
