@@ -30,4 +30,6 @@ def covered_events(event_id: str | None, *, status: str, type_codes: list[str]) 
     rows = Event.objects.filter(status=status, type_code__in=type_codes).filter(
         reduce(or_, (Q(event_id__contains=name) for name in names))
     )
-    return [e for e in rows.order_by("first_received_at", "pk") if set(event_ids(e.event_id)) <= names]
+    return [
+        e for e in rows.order_by("first_received_at", "pk") if set(event_ids(e.event_id)) <= names
+    ]

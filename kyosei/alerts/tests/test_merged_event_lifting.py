@@ -16,7 +16,7 @@ import pytest
 from kyosei.alerts.models import Delivery, Notice, Telegram
 from kyosei.alerts.services import receive_telegram
 from kyosei.alerts.tasks import fan_out
-from kyosei.alerts.tests.conftest import make_push_subscription
+from kyosei.alerts.tests.conftest import make_push_subscription, with_info_type
 from kyosei.alerts.tests.servers import PushService
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +62,40 @@ def test_a_lifting_under_a_merged_event_id_reaches_those_told_the_advisory(
     lifting = _replay(paths[3])  # 38-39_02_04, EventID "20151114055157 20151114061750"
     assert [n.template for n in lifting] == ["tsunami_advisory.lifting"]
     (notice,) = lifting
+    assert notice.event is not None
     assert notice.event.event_id == "20151114055157 20151114061750"
     assert set(told_codes) <= set(notice.codes)
     advisory_areas = {code for n in advisory for code, _name in n.details["tsunami_areas"]}
     assert advisory_areas <= {code for code, _name in notice.details["tsunami_areas"]}
     assert _sent(lifting) == told  # charlie, never told, hears no lifting either
+
+
+def test_a_merged_telegram_older_than_an_event_it_names_is_stale(
+    codes: None, samples: Path
+) -> None:
+    """Ordering across merged events is by report time (serials are per event): 38-39_02_04
+    made out to be reported before 38-39_02_01 (05:56) must not lift its advisory."""
+    assert _replay(samples / "38-39_02_01_250206_VTSE41.xml")
+    raw = (samples / "38-39_02_04_250206_VTSE41.xml").read_bytes()
+    early = raw.replace(b"2015-11-14T07:20:00+09:00", b"2015-11-14T05:50:00+09:00")
+    assert early != raw
+    result = receive_telegram(raw=early, source="replay", dispatch=False)
+    assert result.telegram.outcome == Telegram.Outcome.STALE
+    assert result.notices == []
+
+
+def test_a_cancellation_under_a_merged_event_id_reaches_those_told(
+    codes: None, samples: Path, push_service: PushService
+) -> None:
+    """A 取消 under the merged EventID withdraws the advisory issued under the first one: it
+    reaches the advisory's recipients (38-39_02_04 made a 取消; JMA published none here)."""
+    advisory = _replay(samples / "38-39_02_01_250206_VTSE41.xml")
+    told_codes = sorted({c for n in advisory for c in n.codes})
+    alice, _ = make_push_subscription(push_service, codes=[told_codes[0]])
+    assert _sent(advisory) == {alice.pk}
+    make_push_subscription(push_service, codes=[told_codes[0]])  # subscribed after it
+    raw = (samples / "38-39_02_04_250206_VTSE41.xml").read_bytes()
+    cancel = receive_telegram(raw=with_info_type(raw, "取消"), source="replay", dispatch=False)
+    assert [n.phase for n in cancel.notices] == ["cancellation"]
+    assert set(told_codes) <= set(cancel.notices[0].codes)
+    assert _sent(cancel.notices) == {alice.pk}
