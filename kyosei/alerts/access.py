@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from kyosei.alerts.events import event_ids
 from kyosei.alerts.models import (
     Delivery,
     Hazard,
@@ -120,7 +121,7 @@ def public_notices(*, code: str | None = None, hours: int = 24) -> list[Notice]:
 # Phases that say a matter is over.
 OVER = {Phase.CANCELLATION, Phase.LIFTING}
 # Telegram types that list everything in force each time: one that gives no notice (every
-# coast's advisory lifted, JMA's 津波注意報解除 under a merged EventID) ends its matter.
+# coast lifted, e.g. an advisory whose issue was never received here) ends its matter.
 ENDS_WHEN_SILENT = {"VTSE41"}
 BANNER_HOURS = 12
 
@@ -132,7 +133,7 @@ def _matters(notice: Notice) -> list[Matter]:
     (a tsunami warning, its tsunami information and a telegram naming two merged EventIDs
     are one matter), else its event (weather warnings of an office), else its organisation."""
     if notice.event is not None:
-        tokens = notice.event.event_id.split()
+        tokens = event_ids(notice.event.event_id)
         if tokens:
             return [(notice.hazard, token) for token in tokens]
         return [("event", str(notice.event_id))]
@@ -170,7 +171,7 @@ def _endings(rows: list[Notice], since: datetime) -> dict[Matter, int]:
         notices__isnull=True,
     ).values_list("pk", "event__event_id")
     for pk, event_id in silent:
-        end([(Hazard.TSUNAMI, token) for token in (event_id or "").split()], pk)
+        end([(Hazard.TSUNAMI, token) for token in event_ids(event_id)], pk)
     return ends
 
 

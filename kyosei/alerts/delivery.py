@@ -37,11 +37,16 @@ from django.utils import timezone, translation
 from django.utils.html import escape
 
 from kyosei.alerts import sender, webpush
+from kyosei.alerts.events import covered_events
 from kyosei.alerts.hazards.common import EASY
-from kyosei.alerts.messages import DRILL_LINE, DRILL_TITLE
+
+# Re-exported: the drill tests read the labels where the batch applies them.
+from kyosei.alerts.messages import DRILL_LINE as DRILL_LINE
+from kyosei.alerts.messages import DRILL_TITLE as DRILL_TITLE
 from kyosei.alerts.models import (
     Delivery,
     DeliveryAttempt,
+    Event,
     Hazard,
     Notice,
     Phase,
@@ -106,7 +111,13 @@ def cancelled_recipients(notice: Notice) -> QuerySet[Delivery, int]:
     """Subscriptions that got (or are being sent) a notice this cancellation withdraws: the
     event's earlier notices; for an event without an EventID (one per office for ever), only
     its latest telegram's, as ingest withdraws only those."""
-    earlier = Notice.objects.filter(event=notice.event, pk__lt=notice.pk).exclude(
+    events: list[Event | None] = [notice.event]
+    if notice.event is not None:
+        # A 取消 under a merged EventID withdraws the notices of every event it names.
+        events += covered_events(
+            notice.event.event_id, status=notice.event.status, type_codes=[notice.event.type_code]
+        )
+    earlier = Notice.objects.filter(event__in=events, pk__lt=notice.pk).exclude(
         phase=Phase.CANCELLATION
     )
     if notice.event is not None and not notice.event.event_id:

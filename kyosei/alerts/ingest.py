@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import jmaparse
+from kyosei.alerts.events import covered_events
 from kyosei.alerts.hazards import BY_KIND, derive
 from kyosei.alerts.hazards.common import Draft
 from kyosei.alerts.models import Event, Notice, Phase, Telegram
@@ -171,10 +172,20 @@ def _apply(
         },
     )
     telegram.event = event
+    # A merged EventID ("A B") continues the events it names: their notices are its earlier
+    # ones, and it is older than them only by report time (serials are per event).
+    others = [
+        e
+        for e in covered_events(t.event_id, status=t.status.value, type_codes=[t.type_code])
+        if e.pk != event.pk
+    ]
     serial = -1 if t.serial is None else t.serial
     newer = event.latest_report_at is None or (serial, t.report_datetime) > (
         event.latest_serial,
         event.latest_report_at,
+    )
+    newer = newer and all(
+        e.latest_report_at is None or t.report_datetime >= e.latest_report_at for e in others
     )
     # Without an EventID (竜巻注意情報, 気象特別警報報知, weather warnings) an office's telegrams of
     # one type share one event for ever: serials restart with each episode, so only the report
@@ -190,7 +201,7 @@ def _apply(
     if telegram.outcome != Telegram.Outcome.APPLIED:
         log.info("alerts: telegram %s is %s", telegram, telegram.outcome)
         return IngestResult(telegram, True, [])
-    previous = list(event.notices.order_by("created_at"))
+    previous = list(Notice.objects.filter(event__in=[event, *others]).order_by("created_at", "pk"))
     if reopens:
         event.is_cancelled = False
     if t.is_cancellation:
@@ -200,6 +211,7 @@ def _apply(
             previous = [n for n in previous if n.telegram_id == latest]
         drafts = _cancellation_drafts(previous)
         event.is_cancelled = True
+        Event.objects.filter(pk__in=[e.pk for e in others]).update(is_cancelled=True)
     else:
         drafts = derive(t, had_notice=bool(previous))
         if t.is_correction:

@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 import jmaparse
 from kyosei.alerts import messages as m
 from kyosei.alerts.areas import area_name
+from kyosei.alerts.events import covered_events
 from kyosei.alerts.models import Area, Notice, Phase
 from kyosei.core.languages import registry
 
@@ -50,17 +51,13 @@ def issue_or_update(had_notice: bool) -> str:
 
 
 def related_notices(t: jmaparse.TelegramBase, type_codes: Iterable[str]) -> list[Notice]:
-    """Live notices of the events of `type_codes` that share this telegram's EventID (a drill
-    only ever sees drills), oldest first."""
-    if not t.event_id:
+    """Live notices of the events of `type_codes` that this telegram's EventID covers (each of
+    a merged EventID's; a drill only ever sees drills), oldest first."""
+    events = covered_events(t.event_id, status=t.status.value, type_codes=list(type_codes))
+    if not events:
         return []
     return list(
-        Notice.objects.filter(
-            event__event_id=t.event_id[:100],
-            event__status=t.status.value,
-            event__type_code__in=list(type_codes),
-            event__is_cancelled=False,
-        )
+        Notice.objects.filter(event__in=events, event__is_cancelled=False)
         .exclude(phase=Phase.CANCELLATION)
         .order_by("created_at", "pk")
     )

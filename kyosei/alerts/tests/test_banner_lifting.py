@@ -4,8 +4,9 @@
   ValidDateTime (2011-03-14) long past. Before, the banner skipped the expired lifting and fell
   back to the update before it (32-39_11_11, 大津波警報): a lifted hazard came back.
 * 38-39_02 (2015-11-14, 薩摩半島西方沖): 38-39_02_04 lifts the advisory under two merged
-  EventIDs and gives no notice; before, the banner kept showing the tsunami information of
-  38-39_02_03, also after the last telegram of the sequence.
+  EventIDs (it gave no notice before ingest matched merged EventIDs with their earlier
+  events; now a lifting, test_merged_event_lifting.py); before, the banner kept showing the
+  tsunami information of 38-39_02_03, also after the last telegram of the sequence.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ def test_a_lifting_without_a_notice_ends_the_tsunami_information_too(
 ) -> None:
     shown = replay(samples, "38-39_02_")
     assert shown["38-39_02_01"] == "tsunami_advisory.issue"
-    assert shown["38-39_02_03"] == "tsunami_info.issue"
+    # Serial 2 under the merged EventID continues 38-39_02_02 (serial 1): an update.
+    assert shown["38-39_02_03"] == "tsunami_info.update"
     assert shown["38-39_02_04"] is None
     assert shown["38-39_02_05"] is None  # the information after the lifting brings nothing back
 
