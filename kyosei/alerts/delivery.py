@@ -41,8 +41,7 @@ from kyosei.alerts.events import covered_events
 from kyosei.alerts.hazards.common import EASY
 
 # Re-exported: the drill tests read the labels where the batch applies them.
-from kyosei.alerts.messages import DRILL_LINE as DRILL_LINE
-from kyosei.alerts.messages import DRILL_TITLE as DRILL_TITLE
+from kyosei.alerts.messages import DRILL_LINE, DRILL_TITLE
 from kyosei.alerts.models import (
     Delivery,
     DeliveryAttempt,
