@@ -10,7 +10,7 @@ from __future__ import annotations
 from .errors import InputError
 from .explain import MESSAGES, Explanation, Unexplained, explain
 from .io import load, result_document
-from .mechanisms import MECHANISMS, Matching, deferred_acceptance, solve
+from .mechanisms import MECHANISMS, Matching, deferred_acceptance, matching_from, solve
 from .model import Instance, parse_document
 from .stability import (
     BlockingPair,
@@ -36,6 +36,7 @@ __all__ = [
     "is_stable",
     "is_weakly_stable",
     "load",
+    "matching_from",
     "parse_document",
     "result_document",
     "solve",

@@ -26,7 +26,7 @@ import numpy as np
 
 from .model import Instance, IntArray
 
-__all__ = ["MECHANISMS", "Matching", "deferred_acceptance", "solve"]
+__all__ = ["MECHANISMS", "Matching", "deferred_acceptance", "matching_from", "solve"]
 
 MECHANISMS = ("fda", "jrmp", "da")
 
@@ -164,3 +164,17 @@ def deferred_acceptance(
         for neg in h:
             rank_arr[job_seekers[base - neg]] = -neg
     return Matching(mechanism=name, job_of=job_arr, rank_at=rank_arr, capacity=capacity, capped=capped)
+
+
+def matching_from(instance: Instance, job_of: IntArray, mechanism: str) -> Matching:
+    """Wrap an assignment made elsewhere (seeker -> job index or -1) as a :class:`Matching` under
+    *mechanism*'s capacities, so the stability checks and explanations can judge it. A pair that
+    does not list each other gets rank -1; :func:`feasibility_problems` reports it."""
+    rank_at = np.full(instance.n_seekers, -1, dtype=np.int64)
+    for s, j in enumerate(job_of.tolist()):
+        lo, hi = int(instance.pref_ptr[s]), int(instance.pref_ptr[s + 1])
+        for i in range(lo, hi):
+            if int(instance.pref_job[i]) == j:
+                rank_at[s] = instance.pref_rank[i]
+    capacity = instance.job_target if mechanism == "jrmp" else instance.job_capacity
+    return Matching(mechanism, job_of.astype(np.int64), rank_at, capacity, mechanism == "fda")
