@@ -68,9 +68,7 @@ def explain(instance: Instance, matching: Matching) -> dict[str, list[Explanatio
     pref_rank = instance.pref_rank.tolist()
     out: dict[str, list[Explanation]] = {}
     for s, sid in enumerate(instance.seeker_ids):
-        mutual = {
-            pref_job[i]: pref_rank[i] for i in range(pref_ptr[s], pref_ptr[s + 1])
-        }
+        mutual = {pref_job[i]: pref_rank[i] for i in range(pref_ptr[s], pref_ptr[s + 1])}
         reasons: list[Explanation] = []
         for j in stated_job[stated_ptr[s] : stated_ptr[s + 1]]:
             if j == job_of[s]:

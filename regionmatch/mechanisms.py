@@ -91,7 +91,6 @@ def deferred_acceptance(
     job_of = [-1] * n_seekers
     free = list(range(n_seekers - 1, -1, -1))
     pop_free = free.pop
-    push_free = free.append
     while free:
         s = pop_free()
         i = nxt[s]
@@ -163,7 +162,9 @@ def deferred_acceptance(
         base = job_ptr[j]
         for neg in h:
             rank_arr[job_seekers[base - neg]] = -neg
-    return Matching(mechanism=name, job_of=job_arr, rank_at=rank_arr, capacity=capacity, capped=capped)
+    return Matching(
+        mechanism=name, job_of=job_arr, rank_at=rank_arr, capacity=capacity, capped=capped
+    )
 
 
 def matching_from(instance: Instance, job_of: IntArray, mechanism: str) -> Matching:

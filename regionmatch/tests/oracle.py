@@ -36,7 +36,9 @@ def all_matchings(doc: dict[str, Any], mechanism: str) -> Iterator[Assignment]:
     """Every individually rational matching within the mechanism's capacities (and the regional
     caps for fda)."""
     seekers = [s["id"] for s in doc["seekers"]]
-    options = [[None, *[j for j in s["ranking"] if mutual(doc, s["id"], j)]] for s in doc["seekers"]]
+    options = [
+        [None, *[j for j in s["ranking"] if mutual(doc, s["id"], j)]] for s in doc["seekers"]
+    ]
     cap = capacities(doc, mechanism)
     region_of = {j["id"]: j["region"] for j in doc["jobs"]}
     region_cap = caps(doc)
@@ -76,9 +78,7 @@ def blocking(doc: dict[str, Any], match: Assignment, mechanism: str) -> list[tup
                 region_fill = sum(
                     1 for m in match.values() if m is not None and jobs[m]["region"] == region
                 )
-                allowed = (
-                    better_held and region in region_cap and region_fill >= region_cap[region]
-                )
+                allowed = better_held and region in region_cap and region_fill >= region_cap[region]
                 pairs.append((s["id"], job, allowed))
     return pairs
 
@@ -108,10 +108,6 @@ def seeker_optimal_stable(doc: dict[str, Any], mechanism: str) -> Assignment:
     """The stable matching every seeker weakly prefers to every other stable matching."""
     stables = [m for m in all_matchings(doc, mechanism) if stable(doc, m, mechanism)]
     assert stables, "a stable matching always exists without caps"
-    best = [
-        m
-        for m in stables
-        if all(not prefers(doc, s, o[s], m[s]) for o in stables for s in m)
-    ]
+    best = [m for m in stables if all(not prefers(doc, s, o[s], m[s]) for o in stables for s in m)]
     assert len(best) == 1
     return best[0]

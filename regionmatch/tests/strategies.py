@@ -26,11 +26,15 @@ def documents(draw: st.DrawFn, max_seekers: int = 4, max_jobs: int = 3) -> dict[
             target_sum[region] += target
         ranking = draw(st.permutations(seeker_ids))[: draw(st.integers(0, n_seekers))]
         jobs.append(
-            {"id": jid, "region": region, "capacity": capacity, "target": target, "ranking": ranking}
+            {
+                "id": jid,
+                "region": region,
+                "capacity": capacity,
+                "target": target,
+                "ranking": ranking,
+            }
         )
-    regions = [
-        {"id": rid, "cap": target_sum[rid] + draw(st.integers(0, 2))} for rid in region_ids
-    ]
+    regions = [{"id": rid, "cap": target_sum[rid] + draw(st.integers(0, 2))} for rid in region_ids]
     seekers = [
         {"id": sid, "ranking": draw(st.permutations(job_ids))[: draw(st.integers(0, n_jobs))]}
         for sid in seeker_ids

@@ -35,7 +35,7 @@ def test_round_robin_follows_the_input_order_of_jobs() -> None:
     assert run(two_jobs("jb", "ja"), "fda") == {"a": None, "b": "jb"}
 
 
-WASTE = {
+WASTE: dict[str, Any] = {
     # Kamada–Kojima's point: JRMP leaves seats empty that FDA fills within the cap
     "regions": [{"id": "rural", "cap": 4}],
     "jobs": [

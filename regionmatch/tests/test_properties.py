@@ -43,7 +43,9 @@ def test_da_and_jrmp_are_the_seeker_optimal_stable_matching(doc: dict[str, Any])
 
 @settings(max_examples=1000, deadline=None)
 @given(documents())
-def test_fda_is_feasible_weakly_stable_the_papers_rounds_and_no_worse_than_jrmp(doc: dict[str, Any]) -> None:
+def test_fda_is_feasible_weakly_stable_the_papers_rounds_and_no_worse_than_jrmp(
+    doc: dict[str, Any],
+) -> None:
     # catches: a wrong seat order in the regional choice (target seats not first, round-robin
     # out of input order, a capacity or cap not enforced), the wrong seat released at the cap
     fda = assignment(doc, "fda")
@@ -88,7 +90,11 @@ def test_every_job_above_the_match_has_its_reason(doc: dict[str, Any]) -> None:
         cap = oracle.capacities(doc, mechanism)
         for seeker in doc["seekers"]:
             sid = seeker["id"]
-            above = list(itertools.takewhile(lambda j, m=match[sid]: j != m, seeker["ranking"]))
+            above: list[str] = []
+            for job in seeker["ranking"]:
+                if job == match[sid]:
+                    break
+                above.append(job)
             assert [e.job for e in reasons[sid]] == above
             for e in reasons[sid]:
                 holders = sum(1 for m in match.values() if m == e.job)
