@@ -73,16 +73,12 @@ def deferred_acceptance(
     region = instance.job_region.tolist() if capped else [-1] * n_jobs
     region_cap = instance.region_cap.tolist()
     region_fill = [0] * len(region_cap)
-    # the job's place among its region's jobs in input order (round-robin order)
-    place = [0] * n_jobs
-    seen_in_region = [0] * len(region_cap)
-    for j, r in enumerate(region):
-        if r >= 0:
-            place[j] = seen_in_region[r]
-            seen_in_region[r] += 1
-    # per region: (-(seats beyond target), -place, job, held count) of each job's last seat;
-    # an entry is current while the job's held count still equals the one recorded
-    last_seats: list[list[tuple[int, int, int, int]]] = [[] for _ in region_cap]
+    # Per region, a max-heap of each job's last seat beyond its target, as one negated int
+    # `extra * n_jobs + j`: a region's jobs in input order are in increasing j, so this orders
+    # seats as the round-robin does. An entry is stale once the job's held count is no longer
+    # target + extra; stale entries are dropped when they reach the top.
+    stride = max(n_jobs, 1)
+    last_seats: list[list[int]] = [[] for _ in region_cap]
     # per job: max-heap (negated ranks) of the seekers it holds
     held: list[list[int]] = [[] for _ in range(n_jobs)]
 
@@ -120,14 +116,17 @@ def deferred_acceptance(
                 if r >= 0:
                     region_fill[r] += 1
                     if count + 1 > target[j]:
-                        heappush(last_seats[r], (target[j] - count - 1, -place[j], j, count + 1))
+                        heappush(last_seats[r], -((count + 1 - target[j]) * stride + j))
                 break
             # the region is at its cap: the seat with the largest key goes
             seats = last_seats[r]
-            while seats and len(held[seats[0][2]]) != seats[0][3]:
+            while seats:
+                extra_top, other = divmod(-seats[0], stride)
+                if len(held[other]) == target[other] + extra_top:
+                    break
                 heappop(seats)
             extra = count + 1 - target[j]
-            if not seats or (extra, place[j]) > (-seats[0][0], -seats[0][1]):
+            if not seats or extra * stride + j > -seats[0]:
                 # the new seat would be the region's last: the job cannot grow, only swap
                 if count and -h[0] > rank:
                     loser = job_seekers[job_ptr[j] - heapreplace(h, -rank)]
@@ -138,16 +137,15 @@ def deferred_acceptance(
                     i = nxt[s]
                     stop = end[s]
                 continue
-            other = seats[0][2]
             oh = held[other]
             loser = job_seekers[job_ptr[other] - heappop(oh)]
             job_of[loser] = -1
             left = len(oh)
             if left > target[other]:
-                heappush(seats, (target[other] - left, -place[other], other, left))
+                heappush(seats, -((left - target[other]) * stride + other))
             heappush(h, -rank)
             if extra > 0:
-                heappush(seats, (-extra, -place[j], j, count + 1))
+                heappush(seats, -(extra * stride + j))
             job_of[s] = j
             nxt[s] = i
             s = loser

@@ -89,6 +89,15 @@ def _list(obj: Any, key: str, where: str) -> list[Any]:
 
 
 def _index(items: Sequence[Any], kind: str) -> tuple[list[str], dict[str, int]]:
+    try:
+        fast: list[str] = [item["id"] for item in items]
+    except (KeyError, TypeError, IndexError):
+        fast = []
+    if len(fast) == len(items) and all(type(x) is str and x for x in fast):
+        fast_index = dict(zip(fast, range(len(fast)), strict=True))
+        if len(fast_index) == len(fast):
+            return fast, fast_index
+    # something is wrong: walk again, slowly, to name the first problem
     ids: list[str] = []
     index: dict[str, int] = {}
     for i, item in enumerate(items):
@@ -111,12 +120,6 @@ def _ranking(
             if not isinstance(item, str) or item not in index:
                 raise InputError(f"{owner} ranks unknown {kind} {_show(item)}") from None
         raise  # pragma: no cover - the loop above always finds the culprit
-    if len(set(ranking)) != len(ranking):
-        seen: set[str] = set()
-        for item in ranking:
-            if item in seen:
-                raise InputError(f"{owner} ranks {kind} '{item}' twice")
-            seen.add(item)
 
 
 def _show(item: Any) -> str:
@@ -127,6 +130,107 @@ def _csr(lengths: list[int]) -> IntArray:
     ptr = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(np.asarray(lengths, dtype=np.int64), out=ptr[1:])
     return ptr
+
+
+class _Irregular(Exception):
+    """The fast path met something unusual; the checked path will name it."""
+
+
+JobColumns = tuple[list[int], list[int], list[int], list[int], list[int]]
+
+
+def _jobs_fast(
+    jobs: list[Any], region_index: dict[str, int], seeker_index: dict[str, int]
+) -> JobColumns:
+    region_of: list[int] = []
+    capacities: list[int] = []
+    targets: list[int] = []
+    flat: list[int] = []
+    lengths: list[int] = []
+    rank_of = seeker_index.__getitem__
+    try:
+        for job in jobs:
+            region = job["region"]
+            capacity = job["capacity"]
+            target = job["target"]
+            ranking = job["ranking"]
+            if (
+                type(capacity) is not int
+                or type(target) is not int
+                or not 0 <= target <= capacity
+                or type(ranking) is not list
+            ):
+                raise _Irregular
+            region_of.append(region_index.get(region, -1) if type(region) is str else -2)
+            capacities.append(capacity)
+            targets.append(target)
+            flat.extend(map(rank_of, ranking))
+            lengths.append(len(ranking))
+    except (KeyError, TypeError):
+        raise _Irregular from None
+    if -2 in region_of:
+        raise _Irregular
+    return region_of, capacities, targets, flat, lengths
+
+
+def _jobs_checked(
+    jobs: list[Any],
+    job_ids: list[str],
+    region_index: dict[str, int],
+    seeker_index: dict[str, int],
+) -> JobColumns:
+    job_region: list[int] = []
+    job_capacity: list[int] = []
+    job_target: list[int] = []
+    job_flat: list[int] = []
+    job_len: list[int] = []
+    for i, job in enumerate(jobs):
+        where = f"job '{job_ids[i]}'"
+        region = _field(job, "region", where)
+        if region is not None and not isinstance(region, str):
+            raise InputError(f"'region' of {where} must be a string")
+        capacity = _count(job, "capacity", where)
+        target = _count(job, "target", where)
+        if target > capacity:
+            raise InputError(f"{where} has target {target} above its capacity {capacity}")
+        ranking = _list(job, "ranking", where)
+        _ranking(where, ranking, seeker_index, "seeker", job_flat)
+        job_region.append(region_index.get(region, -1) if region is not None else -1)
+        job_capacity.append(capacity)
+        job_target.append(target)
+        job_len.append(len(ranking))
+    return job_region, job_capacity, job_target, job_flat, job_len
+
+
+def _seekers_fast(seekers: list[Any], job_index: dict[str, int]) -> tuple[list[int], list[int]]:
+    flat: list[int] = []
+    lengths: list[int] = []
+    extend = flat.extend
+    append = lengths.append
+    index_of = job_index.__getitem__
+    try:
+        for seeker in seekers:
+            ranking = seeker["ranking"]
+            if type(ranking) is not list:
+                raise _Irregular
+            extend(map(index_of, ranking))
+            append(len(ranking))
+    except (KeyError, TypeError):
+        raise _Irregular from None
+    return flat, lengths
+
+
+def _seekers_checked(
+    seekers: list[Any], seeker_ids: list[str], job_index: dict[str, int]
+) -> tuple[list[int], list[int]]:
+    flat: list[int] = []
+    lengths: list[int] = []
+    for i, seeker in enumerate(seekers):
+        where = f"seeker '{seeker_ids[i]}'"
+        ranking = _list(seeker, "ranking", where)
+        _ranking(where, ranking, job_index, "job", flat)
+        lengths.append(len(ranking))
+    return flat, lengths
 
 
 def parse_document(doc: Any) -> Instance:
@@ -143,30 +247,18 @@ def parse_document(doc: Any) -> Instance:
 
     region_cap = [_count(r, "cap", f"region '{region_ids[i]}'") for i, r in enumerate(regions)]
 
-    job_region: list[int] = []
-    job_capacity: list[int] = []
-    job_target: list[int] = []
-    job_flat: list[int] = []
-    job_len: list[int] = []
+    try:
+        job_region, job_capacity, job_target, job_flat, job_len = _jobs_fast(
+            jobs, region_index, seeker_index
+        )
+    except _Irregular:
+        job_region, job_capacity, job_target, job_flat, job_len = _jobs_checked(
+            jobs, job_ids, region_index, seeker_index
+        )
     target_sum = [0] * len(region_ids)
-    for i, job in enumerate(jobs):
-        where = f"job '{job_ids[i]}'"
-        region = _field(job, "region", where)
-        if region is not None and not isinstance(region, str):
-            raise InputError(f"'region' of {where} must be a string")
-        capacity = _count(job, "capacity", where)
-        target = _count(job, "target", where)
-        if target > capacity:
-            raise InputError(f"{where} has target {target} above its capacity {capacity}")
-        r = region_index.get(region, -1) if region is not None else -1
+    for r, t in zip(job_region, job_target, strict=True):
         if r >= 0:
-            target_sum[r] += target
-        ranking = _list(job, "ranking", where)
-        _ranking(where, ranking, seeker_index, "seeker", job_flat)
-        job_region.append(r)
-        job_capacity.append(capacity)
-        job_target.append(target)
-        job_len.append(len(ranking))
+            target_sum[r] += t
     for r, total in enumerate(target_sum):
         if total > region_cap[r]:
             raise InputError(
@@ -174,20 +266,17 @@ def parse_document(doc: Any) -> Instance:
                 f"{region_cap[r]}"
             )
 
-    seeker_flat: list[int] = []
-    seeker_len: list[int] = []
-    for i, seeker in enumerate(seekers):
-        where = f"seeker '{seeker_ids[i]}'"
-        ranking = _list(seeker, "ranking", where)
-        _ranking(where, ranking, job_index, "job", seeker_flat)
-        seeker_len.append(len(ranking))
+    try:
+        seeker_flat, seeker_len = _seekers_fast(seekers, job_index)
+    except _Irregular:
+        seeker_flat, seeker_len = _seekers_checked(seekers, seeker_ids, job_index)
 
     job_ptr = _csr(job_len)
     job_seekers = np.asarray(job_flat, dtype=np.int64)
     stated_ptr = _csr(seeker_len)
     stated_job = np.asarray(seeker_flat, dtype=np.int64)
     pref_ptr, pref_job, pref_rank = _mutual(
-        len(seeker_ids), job_ptr, job_seekers, stated_ptr, stated_job
+        seeker_ids, job_ids, job_ptr, job_seekers, stated_ptr, stated_job
     )
     return Instance(
         seeker_ids=seeker_ids,
@@ -208,7 +297,8 @@ def parse_document(doc: Any) -> Instance:
 
 
 def _mutual(
-    n_seekers: int,
+    seeker_ids: list[str],
+    job_ids: list[str],
     job_ptr: IntArray,
     job_seekers: IntArray,
     stated_ptr: IntArray,
@@ -216,9 +306,10 @@ def _mutual(
 ) -> tuple[IntArray, IntArray, IntArray]:
     """Keep the seekers' entries whose job lists them too, with the job's rank of the seeker.
 
-    A join of two edge lists on (job, seeker): one sort of the jobs' side and a binary search
-    for every seeker entry, so it stays vectorised at ten million entries.
+    A join of two edge lists on (job, seeker) by sorting both sides, so it stays vectorised at
+    ten million entries; a key that repeats on one side is an id ranked twice.
     """
+    n_seekers = len(seeker_ids)
     n_jobs = len(job_ptr) - 1
     job_of_entry = np.repeat(np.arange(n_jobs, dtype=np.int64), np.diff(job_ptr))
     rank_of_entry = np.arange(len(job_seekers), dtype=np.int64) - job_ptr[job_of_entry]
@@ -226,18 +317,26 @@ def _mutual(
     order = np.argsort(keys, kind="stable")
     sorted_keys = keys[order]
     sorted_ranks = rank_of_entry[order]
+    twice = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1])
+    if len(twice):
+        j, s = divmod(int(sorted_keys[twice[0]]), n_seekers)
+        raise InputError(f"job '{job_ids[j]}' ranks seeker '{seeker_ids[s]}' twice")
 
     seeker_of_entry = np.repeat(np.arange(n_seekers, dtype=np.int64), np.diff(stated_ptr))
     wanted = stated_job * n_seekers + seeker_of_entry
-    pos = np.searchsorted(sorted_keys, wanted)
-    pos_clipped = np.minimum(pos, max(len(sorted_keys) - 1, 0))
+    # sorted queries make the binary searches walk memory in order
+    query_order = np.argsort(wanted, kind="stable")
+    sorted_wanted = wanted[query_order]
+    twice = np.flatnonzero(sorted_wanted[1:] == sorted_wanted[:-1])
+    if len(twice):
+        j, s = divmod(int(sorted_wanted[twice[0]]), n_seekers)
+        raise InputError(f"seeker '{seeker_ids[s]}' ranks job '{job_ids[j]}' twice")
+    found = np.zeros(len(wanted), dtype=bool)
+    rank = np.zeros(len(wanted), dtype=np.int64)
     if len(sorted_keys):
-        found = sorted_keys[pos_clipped] == wanted
-    else:
-        found = np.zeros(len(wanted), dtype=bool)
+        pos = np.minimum(np.searchsorted(sorted_keys, sorted_wanted), len(sorted_keys) - 1)
+        found[query_order] = sorted_keys[pos] == sorted_wanted
+        rank[query_order] = sorted_ranks[pos]
     kept = np.zeros(len(found) + 1, dtype=np.int64)
     np.cumsum(found, out=kept[1:])
-    pref_ptr = kept[stated_ptr]
-    pref_job = stated_job[found]
-    pref_rank = sorted_ranks[pos_clipped[found]] if len(sorted_keys) else pref_job
-    return pref_ptr, pref_job, pref_rank
+    return kept[stated_ptr], stated_job[found], rank[found]
