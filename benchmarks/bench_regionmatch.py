@@ -141,7 +141,9 @@ def show(label: str, run: Run) -> None:
 
 def bench(size: str, repeat: int) -> None:
     n_seekers, n_jobs = SIZES[size]
-    print(f"\n{size}: {n_seekers:,} seekers x {n_jobs:,} jobs, {CHOICES} choices, {REGIONS} regions")
+    print(
+        f"\n{size}: {n_seekers:,} seekers x {n_jobs:,} jobs, {CHOICES} choices, {REGIONS} regions"
+    )
     t0 = time.perf_counter()
     data = generate(n_seekers, n_jobs)
     print(f"  generated {len(data) / 1e6:.0f} MB of JSON in {time.perf_counter() - t0:.1f} s")
