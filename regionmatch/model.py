@@ -21,6 +21,9 @@ __all__ = ["Instance", "parse_document"]
 
 IntArray = npt.NDArray[np.int64]
 
+# far above any real round, and small enough that sums never leave int64
+MAX_COUNT = 1_000_000_000
+
 
 @dataclass(frozen=True, slots=True)
 class Instance:
@@ -78,6 +81,8 @@ def _count(obj: Any, key: str, where: str) -> int:
         raise InputError(f"'{key}' of {where} must be an integer")
     if value < 0:
         raise InputError(f"'{key}' of {where} is negative ({value})")
+    if value > MAX_COUNT:
+        raise InputError(f"'{key}' of {where} is above {MAX_COUNT} ({value})")
     return value
 
 
@@ -157,7 +162,7 @@ def _jobs_fast(
             if (
                 type(capacity) is not int
                 or type(target) is not int
-                or not 0 <= target <= capacity
+                or not 0 <= target <= capacity <= MAX_COUNT
                 or type(ranking) is not list
             ):
                 raise _Irregular

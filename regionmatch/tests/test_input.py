@@ -45,6 +45,8 @@ CASES = [
     (broken(["regions", 0, "cap"], -1), "'cap' of region 'r1' is negative"),
     (broken(["jobs", 0, "capacity"], -2), "'capacity' of job 'j1' is negative"),
     (broken(["jobs", 1, "target"], -1), "'target' of job 'j2' is negative"),
+    (broken(["regions", 0, "cap"], 2**63 + 5), "'cap' of region 'r1' is above 1000000000"),
+    (broken(["jobs", 0, "capacity"], 2**64 - 1), "'capacity' of job 'j1' is above"),
     (broken(["jobs", 0, "capacity"], 2.5), "'capacity' of job 'j1' must be an integer"),
     (broken(["jobs", 0, "capacity"], True), "'capacity' of job 'j1' must be an integer"),
     (broken(["jobs", 0, "region"], KeyError), "missing field 'region' in job 'j1'"),
