@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from .errors import InputError
-from .io import dump, load, result_document
+from .io import dump, load_file, result_document
 from .mechanisms import MECHANISMS, solve
 
 __all__ = ["main"]
@@ -35,20 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read(path: str) -> bytes:
-    if path == "-":
-        return sys.stdin.buffer.read()
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        instance = load(_read(args.file))
+        instance = load_file(args.file)
     except InputError as exc:
         sys.stderr.write(f"regionmatch: {exc}\n")
         return EXIT_BAD_INPUT

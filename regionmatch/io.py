@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ from .errors import InputError
 from .mechanisms import Matching
 from .model import Instance, parse_document
 
-__all__ = ["dump", "load", "result_document"]
+__all__ = ["dump", "load", "load_file", "result_document"]
 
 
 def load(data: bytes) -> Instance:
@@ -20,7 +21,26 @@ def load(data: bytes) -> Instance:
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc}") from None
-    return parse_document(doc)
+    return parse_document(doc, consume=True)
+
+
+def load_file(path: str) -> Instance:
+    """Like :func:`load` for a file name or ``-`` (stdin), holding the raw bytes only while
+    they are decoded (at a million seekers they are 200 MB beside the decoded document)."""
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        doc = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc}") from None
+    del data
+    return parse_document(doc, consume=True)
 
 
 def result_document(instance: Instance, matching: Matching) -> dict[str, Any]:

@@ -238,8 +238,13 @@ def _seekers_checked(
     return flat, lengths
 
 
-def parse_document(doc: Any) -> Instance:
-    """Validate the decoded JSON *doc* and build the :class:`Instance`."""
+def parse_document(doc: Any, *, consume: bool = False) -> Instance:
+    """Validate the decoded JSON *doc* and build the :class:`Instance`.
+
+    With *consume*, the document's lists of jobs and seekers are emptied once read: at a
+    million seekers their ranking strings are most of the memory, and the join that follows
+    needs room too (the CLI decodes a document only for this).
+    """
     if not isinstance(doc, dict):
         raise InputError("the input must be a JSON object with regions, jobs and seekers")
     regions = _list(doc, "regions", "the input")
@@ -276,6 +281,9 @@ def parse_document(doc: Any) -> Instance:
     except _Irregular:
         seeker_flat, seeker_len = _seekers_checked(seekers, seeker_ids, job_index)
 
+    if consume:
+        jobs.clear()
+        seekers.clear()
     job_ptr = _csr(job_len)
     job_seekers = np.asarray(job_flat, dtype=np.int64)
     stated_ptr = _csr(seeker_len)
