@@ -327,9 +327,12 @@ def _mutual(
     job_of_entry = np.repeat(np.arange(n_jobs, dtype=np.int64), np.diff(job_ptr))
     rank_of_entry = np.arange(len(job_seekers), dtype=np.int64) - job_ptr[job_of_entry]
     keys = job_of_entry * n_seekers + job_seekers
+    del job_of_entry  # at ten million entries each temporary is 80 MB: free them early
     order = np.argsort(keys, kind="stable")
     sorted_keys = keys[order]
+    del keys
     sorted_ranks = rank_of_entry[order]
+    del rank_of_entry, order
     twice = np.flatnonzero(sorted_keys[1:] == sorted_keys[:-1])
     if len(twice):
         j, s = divmod(int(sorted_keys[twice[0]]), n_seekers)
@@ -337,19 +340,22 @@ def _mutual(
 
     seeker_of_entry = np.repeat(np.arange(n_seekers, dtype=np.int64), np.diff(stated_ptr))
     wanted = stated_job * n_seekers + seeker_of_entry
+    del seeker_of_entry
     # sorted queries make the binary searches walk memory in order
     query_order = np.argsort(wanted, kind="stable")
     sorted_wanted = wanted[query_order]
+    del wanted
     twice = np.flatnonzero(sorted_wanted[1:] == sorted_wanted[:-1])
     if len(twice):
         j, s = divmod(int(sorted_wanted[twice[0]]), n_seekers)
         raise InputError(f"seeker '{seeker_ids[s]}' ranks job '{job_ids[j]}' twice")
-    found = np.zeros(len(wanted), dtype=bool)
-    rank = np.zeros(len(wanted), dtype=np.int64)
+    found = np.zeros(len(sorted_wanted), dtype=bool)
+    rank = np.zeros(len(sorted_wanted), dtype=np.int64)
     if len(sorted_keys):
         pos = np.minimum(np.searchsorted(sorted_keys, sorted_wanted), len(sorted_keys) - 1)
         found[query_order] = sorted_keys[pos] == sorted_wanted
         rank[query_order] = sorted_ranks[pos]
+        del pos
     kept = np.zeros(len(found) + 1, dtype=np.int64)
     np.cumsum(found, out=kept[1:])
     return kept[stated_ptr], stated_job[found], rank[found]
