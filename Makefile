@@ -35,7 +35,7 @@ lint: install-test
 	$(BIN)/ruff check .
 
 typecheck: install-test
-	$(TEST_ENV) $(BIN)/mypy kyosei yasashii jmaparse zairyu benchmarks
+	$(TEST_ENV) $(BIN)/mypy kyosei yasashii jmaparse zairyu regionmatch benchmarks
 
 # The engines install and pass their tests without Django.
 test-engines:

@@ -13,4 +13,4 @@ if "$VENV/bin/python" -c "import django" 2>/dev/null; then
   echo "Django is installed in $VENV: the engine test would prove nothing." >&2
   exit 1
 fi
-"$VENV/bin/python" -m pytest -p no:django -p no:cacheprovider -o addopts="" -q yasashii/tests jmaparse/tests zairyu/tests
+"$VENV/bin/python" -m pytest -p no:django -p no:cacheprovider -o addopts="" -q yasashii/tests jmaparse/tests zairyu/tests regionmatch/tests
