@@ -169,7 +169,10 @@ def test_production_smoke(
     feed = FeedServer()
     token = secrets.token_urlsafe(24)
     port = free_port()
-    base_env = {k: v for k, v in os.environ.items() if k not in {"KYOSEI_TESTING", "DEBUG"}}
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process (Playwright's sync API
+    # runs an event loop); production must not inherit it, and `check --deploy` refuses it.
+    test_only = {"KYOSEI_TESTING", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base_env = {k: v for k, v in os.environ.items() if k not in test_only}
     env = {
         **base_env,
         "DEBUG": "0",
