@@ -80,10 +80,6 @@ def _versioned_update(
         raise StaleVersionError
 
 
-def nickname_key(nickname: str) -> str:
-    return search_key(nickname)
-
-
 def new_code(length: int = 8) -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(length))
 
@@ -185,7 +181,7 @@ def create_client(
         organisation=organisation,
         reference=new_code(),
         created_by=actor,
-        nickname_key=nickname_key(fields["nickname"]),
+        nickname_key=search_key(fields["nickname"]),
         **fields,
     )
     record(
@@ -218,7 +214,7 @@ def update_client(
         raise ValidationError(_("This client was anonymised and can no longer be edited."))
     refuse_if_erased(client.pk)
     if "nickname" in changes:
-        changes["nickname_key"] = nickname_key(changes["nickname"])
+        changes["nickname_key"] = search_key(changes["nickname"])
     _versioned_update(Client, client.pk, expected_version, changes)
     record(
         actor=actor,
