@@ -240,7 +240,9 @@ def test_a_corrected_hypocentre_uses_the_correction_wording(codes: None, samples
     assert corrected.template == "earthquake_hypocentre.correction"
     messages = rendered(corrected)
     assert messages["ja"].title == "訂正　震源に関する情報　岩手県沖"
-    assert messages["en"].title == "Correction: earthquake location: Off Iwate Prefecture"
+    assert (
+        messages["en"].title == "Correction: earthquake location: Off the Coast of Iwate Prefecture"
+    )
 
 
 # -------------------------------------------------------------------------- long-period motion
