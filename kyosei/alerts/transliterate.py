@@ -254,3 +254,146 @@ def cyrillic(roman: str) -> str:
             out.append(consonant + _CYRILLIC_VOWEL[vowel])
     text = "".join(out)
     return text[:1].upper() + text[1:]
+
+
+# Thai, Khmer and Burmese transcription, from the romaji units above, so a Thai, Khmer or
+# Burmese reader gets the place's sound in their own script (as JMA writes its own names:
+# 北海道 ฮกไกโด / ហុកកៃដូ / ဟိုကိုင်းဒို). Thai follows the Royal Institute's rules for
+# Japanese (k, t, ch, p aspirated at the start of a word, plain inside it; a final vowel
+# short: โอซากะ); "ai" is one vowel (ไ, ៃ, ိုင်း).
+_THAI_ONSET = {
+    "": ("อ", "อ"), "k": ("ค", "ก"), "g": ("ก", "ง"), "s": ("ซ", "ซ"), "sh": ("ช", "ช"),
+    "z": ("ซ", "ซ"), "j": ("จ", "จ"), "t": ("ท", "ต"), "d": ("ด", "ด"), "ts": ("ส", "ส"),
+    "ch": ("ช", "จ"), "n": ("น", "น"), "h": ("ฮ", "ฮ"), "f": ("ฟ", "ฟ"), "b": ("บ", "บ"),
+    "p": ("พ", "ป"), "m": ("ม", "ม"), "y": ("ย", "ย"), "r": ("ร", "ร"), "w": ("ว", "ว"),
+    "v": ("บ", "บ"),
+}  # fmt: skip
+_THAI_FINAL = {"k": "ก", "g": "ก", "t": "ต", "ts": "ต", "ch": "ต", "p": "ป", "s": "ส", "sh": "ส"}
+
+
+def _with_ai(units: list[tuple[str, bool, str, bool]]) -> list[tuple[str, bool, str, bool]]:
+    """Japanese あい/かい… read as one syllable "ai": (onset, palatal, "ai", doubled)."""
+    out: list[tuple[str, bool, str, bool]] = []
+    for unit in units:
+        onset, _palatal, vowel, doubled = unit
+        if onset == "" and vowel == "i" and not doubled and out and out[-1][2] == "a":
+            previous = out.pop()
+            out.append((previous[0], previous[1], "ai", previous[3]))
+            continue
+        out.append(unit)
+    return out
+
+
+def _thai_closed(syllable: str, final: str) -> str:
+    """A syllable closed by a final consonant (ん, っ) has a short vowel: มา → มัน, เซ → เซ็น,
+    โฮ → ฮก."""
+    if syllable.endswith("า"):
+        return syllable[:-1] + "ั" + final
+    if syllable.startswith("โ") and len(syllable) == 2:
+        return syllable[1:] + final
+    if syllable.startswith("เ") and len(syllable) == 2:
+        return syllable + "็" + final
+    return syllable + final
+
+
+def thai(roman: str) -> str:
+    """Thai transcription of a romanised Japanese name: "osaka" → "โอซากะ"."""
+    units = _with_ai(_romaji_units(roman))
+    out: list[str] = []
+    for index, (onset, palatal, vowel, doubled) in enumerate(units):
+        last = index == len(units) - 1
+        if onset == "n" and not vowel:
+            out[-1:] = [_thai_closed(out[-1], "น")] if out else ["น"]
+            continue
+        if out and (doubled and onset in _THAI_FINAL or onset == "ts"):
+            out[-1] = _thai_closed(out[-1], _THAI_FINAL[onset])
+        consonant = _THAI_ONSET.get(onset, ("อ", "อ"))[0 if not out else 1]
+        if palatal and onset not in {"sh", "ch", "j"}:
+            out.append(
+                {"a": f"เ{consonant}ีย", "u": f"{consonant}ิว", "o": f"เ{consonant}ียว"}.get(
+                    vowel, consonant + "ิ"
+                )
+            )
+            continue
+        if vowel == "a":
+            out.append(consonant + ("ะ" if last else "า"))
+        elif vowel == "ai":
+            out.append("ไ" + consonant)
+        elif vowel == "i":
+            out.append(consonant + "ิ")
+        elif vowel == "u":
+            out.append(consonant + ("ึ" if onset in {"s", "ts", "z"} else "ุ"))
+        elif vowel == "e":
+            out.append("เ" + consonant + ("ะ" if last else ""))
+        else:
+            out.append("โ" + consonant + ("ะ" if last else ""))
+    return "".join(out)
+
+
+# Khmer: a consonant of the first series before a, e, o (ក, ស, ត …; the second-series ones
+# with ៉), of the second series before i, u (គ, ន, ម …; the first-series ones with ៊), as in
+# JMA's ហុកកៃដូ, តូហូគូ, ស៊ីកូគូ, អូគីណាវ៉ា, មីយ៉ាហ្គី.
+_KHMER_ONSET = {
+    "": ("អ", "អ៊"), "k": ("ក", "គ"), "g": ("ហ្គ", "ហ្គ"), "s": ("ស", "ស៊"), "sh": ("ស", "ស៊"),
+    "z": ("ហ្ស", "ហ្ស៊"), "j": ("ហ្ស", "ជ"), "t": ("ត", "ទ"), "d": ("ដ", "ឌ"),
+    "ts": ("ត្ស", "ត្ស៊"), "ch": ("ឆ", "ឈ"), "n": ("ណ", "ន"), "h": ("ហ", "ហ៊"),
+    "f": ("ហ្វ", "ហ្វ៊"), "b": ("ប", "ប៊"), "p": ("ប៉", "ព"), "m": ("ម៉", "ម"), "y": ("យ៉", "យ"),
+    "r": ("រ៉", "រ"), "w": ("វ៉", "វ"), "v": ("វ៉", "វ"),
+}  # fmt: skip
+_KHMER_VOWEL = {"a": "ា", "ai": "ៃ", "i": "ី", "u": "ូ", "e": "េ", "o": "ូ"}
+_KHMER_FINAL = {"k": "ក់", "g": "ក់", "t": "ត់", "ts": "ត់", "ch": "ត់", "p": "ប់", "s": "ស់"}
+
+
+def khmer(roman: str) -> str:
+    """Khmer transcription of a romanised Japanese name: "okinawa" → "អូគីណាវ៉ា"."""
+    out: list[str] = []
+    for onset, palatal, vowel, doubled in _with_ai(_romaji_units(roman)):
+        if onset == "n" and not vowel:
+            out.append("ន់")
+            continue
+        if doubled and out and onset in _KHMER_FINAL:
+            out.append(_KHMER_FINAL[onset])
+        first, second = _KHMER_ONSET.get(onset, ("អ", "អ៊"))
+        consonant = second if vowel in {"i", "u"} else first
+        if palatal:
+            consonant = second.rstrip("៊") + "្យ"
+        out.append(consonant + _KHMER_VOWEL[vowel])
+    return "".join(out)
+
+
+# Burmese, as in JMA's ဟိုကိုင်းဒို, ကန်တို, ချုဂိုကု, အိုကီနာဝါ, ရှီရီဘေရှီ; ါ after the letters
+# that would read otherwise with ာ (ဂ ဒ ပ ဝ).
+_BURMESE_ONSET = {
+    "": "အ", "k": "က", "g": "ဂ", "s": "ဆ", "sh": "ရှ", "z": "ဇ", "j": "ဂျ", "t": "တ", "d": "ဒ",
+    "ts": "ဆ", "ch": "ချ", "n": "န", "h": "ဟ", "f": "ဖ", "b": "ဘ", "p": "ပ", "m": "မ",
+    "y": "ယ", "r": "ရ", "w": "ဝ", "v": "ဗ",
+}  # fmt: skip
+_BURMESE_TALL_AA = {"ဂ", "ဒ", "ပ", "ဝ"}
+_BURMESE_FINAL = {"k": "က်", "g": "က်", "t": "တ်", "ts": "တ်", "ch": "တ်", "p": "ပ်", "s": "တ်"}
+
+
+def burmese(roman: str) -> str:
+    """Burmese transcription of a romanised Japanese name: "kyushu" → "ကျုရှု"."""
+    out: list[str] = []
+    for onset, palatal, vowel, doubled in _with_ai(_romaji_units(roman)):
+        if onset == "n" and not vowel:
+            out[-1:] = [out[-1].rstrip("ာါ") + "န်"] if out else ["န်"]
+            continue
+        if doubled and out and onset in _BURMESE_FINAL:
+            out[-1] = out[-1].rstrip("ာါ") + _BURMESE_FINAL[onset]
+        consonant = _BURMESE_ONSET.get(onset, "အ")
+        if palatal and onset not in {"sh", "ch", "j"}:
+            consonant += "ျ"
+        if vowel == "a":
+            out.append(consonant + ("ါ" if consonant in _BURMESE_TALL_AA else "ာ"))
+        elif vowel == "ai":
+            out.append(consonant + "ိုင်း")
+        elif vowel == "i":
+            out.append(consonant + "ီ")
+        elif vowel == "u":
+            out.append(consonant + "ု")
+        elif vowel == "e":
+            out.append(consonant + "ေ")
+        else:
+            out.append(consonant + "ို")
+    return "".join(out)
