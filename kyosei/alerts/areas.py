@@ -31,6 +31,7 @@ from kyosei.alerts.transliterate import (
     romaji,
     romanised_place,
     thai,
+    ukrainian,
 )
 from kyosei.core.languages import registry
 from kyosei.orgs.prefectures import PREFECTURES
@@ -114,7 +115,7 @@ def _transliterated(kind: str, code: str, japanese: JapaneseName, language: str)
         roman = romaji(japanese.kana)
         roman = roman[:1].upper() + roman[1:]
     script = OWN_SCRIPT.get(base)
-    if script is not None:  # Nepali, Mongolian, Thai, Khmer, Burmese: their own script
+    if script is not None:  # readers of a script of their own: names in it, not Latin
         return " ".join(script(word.replace("-", "")) for word in roman.split())
     return roman
 
@@ -125,6 +126,7 @@ OWN_SCRIPT: dict[str, Callable[[str], str]] = {
     "th": thai,
     "km": khmer,
     "my": burmese,
+    "uk": ukrainian,
 }
 
 

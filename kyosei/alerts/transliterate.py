@@ -397,3 +397,39 @@ def burmese(roman: str) -> str:
         else:
             out.append(consonant + "ို")
     return "".join(out)
+
+
+# Kovalenko's system, the usual Ukrainian spelling of Japanese names: し → сі, ち → ті, じ → дзі,
+# が → ґа; い after a vowel → й (ї after і); ん → м before б, п, м and н’ before я, ю, йо.
+_UKRAINIAN_ONSET = {
+    "": "", "k": "к", "g": "ґ", "s": "с", "sh": "с", "z": "дз", "j": "дз", "t": "т", "d": "д",
+    "ts": "ц", "ch": "т", "n": "н", "h": "х", "f": "ф", "b": "б", "p": "п", "m": "м",
+    "y": "", "r": "р", "w": "в", "v": "в",
+}  # fmt: skip
+_UKRAINIAN_VOWEL = {"a": "а", "i": "і", "u": "у", "e": "е", "o": "о"}
+_UKRAINIAN_SOFT = {"a": "я", "i": "і", "u": "ю", "e": "е", "o": "ьо"}
+
+
+def ukrainian(roman: str) -> str:
+    """Ukrainian transcription of a romanised Japanese name: "niigata" → "Ніїґата"."""
+    units = _romaji_units(roman)
+    out = []
+    for index, (onset, palatal, vowel, doubled) in enumerate(units):
+        following = units[index + 1][0] if index + 1 < len(units) else ""
+        if onset == "n" and not vowel:
+            out.append("м" if following in {"b", "p", "m"} else "н’" if following == "y" else "н")
+            continue
+        consonant = _UKRAINIAN_ONSET.get(onset, "")
+        if doubled and consonant:
+            out.append(consonant[-1])
+        previous = units[index - 1] if index else None
+        if not onset and vowel == "i" and previous is not None and previous[2]:
+            out.append("ї" if previous[2] == "i" else "й")
+        elif onset == "y":
+            out.append("йо" if vowel == "o" else _UKRAINIAN_SOFT[vowel])
+        elif palatal or onset in {"sh", "ch", "j"}:
+            out.append(consonant + _UKRAINIAN_SOFT[vowel])
+        else:
+            out.append(consonant + _UKRAINIAN_VOWEL[vowel])
+    text = "".join(out)
+    return text[:1].upper() + text[1:]

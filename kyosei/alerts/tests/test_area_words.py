@@ -59,3 +59,35 @@ def test_area_names_in_the_readers_script_where_a_reading_exists(
     assert station_name("釜石", "ne") == "कामाइशि"
     assert station_name("釜石", "mn") == "Камаиши"
     assert station_name("釜石", "vi") == "Kamaishi"  # Latin-script readers keep romaji
+
+
+def test_area_names_in_ukrainian_cyrillic(codes: None, samples: Path) -> None:
+    """Catches: romaji in Ukrainian messages, and the Mongolian spelling (Миякоши, э, г) where
+    Ukrainian writes Kovalenko's сі, е, ґ."""
+    notice = only(ingest(sample_bytes(samples, VXSE53), source="feed").notices)
+    miyako = municipality("宮古市", "03")
+    assert your_area(miyako, "uk", notice) == "Ваш район: Міякосі (інтенсивність 3)"
+    from kyosei.alerts.render import station_name
+
+    assert station_name("釜石", "uk") == "Камайсі"
+
+
+@pytest.mark.parametrize(
+    ("roman", "expected"),
+    [
+        ("niigata", "Ніїґата"),  # が → ґа; い after い → ї
+        ("oizumi", "Ойдзумі"),  # い after another vowel → й; ず → дзу
+        ("hachioji", "Хатіодзі"),  # ち → ті, じ → дзі
+        ("shinjuku", "Сіндзюку"),
+        ("gunma", "Ґумма"),  # ん before m → м
+        ("kesennuma", "Кесеннума"),
+        ("hokkaido", "Хоккайдо"),  # っ doubles the consonant
+        ("ryugasaki", "Рюґасакі"),
+        ("yokohama", "Йокохама"),
+        ("shin'ya", "Сін’я"),
+    ],
+)
+def test_ukrainian_transcription_follows_kovalenko(roman: str, expected: str) -> None:
+    from kyosei.alerts.transliterate import ukrainian
+
+    assert ukrainian(roman) == expected
