@@ -16,7 +16,7 @@ from kyosei.alerts.render import placeholders, render, render_all
 from kyosei.alerts.samples import SAMPLE_DETAILS, sample_notice
 from kyosei.alerts.tests.conftest import as_real, sample_bytes
 from kyosei.alerts.transliterate import hangul, romanised_place
-from kyosei.core.languages import registry
+from kyosei.core.languages import read_language_file, registry
 from kyosei.core.models import Language
 from kyosei.orgs.models import Organisation
 
@@ -61,7 +61,7 @@ def _org() -> Organisation:
 def test_every_variant_is_rendered() -> None:
     # How fast: bench_alerts.py measures telegram → first push, rendering included.
     messages = render_all(tsunami_notice())
-    assert len(messages) == len(registry().languages) == 16
+    assert len(messages) == len(registry().languages) == len(read_language_file())
     assert {msg.lang for msg in messages} == {lang.code for lang in registry().languages}
 
 
@@ -151,6 +151,14 @@ def test_prefecture_and_tsunami_area_names_are_translated() -> None:
     assert area_name("tsunami", "380", "en") == "Shizuoka Prefecture"
     assert area_name("prefecture", "22", "en").startswith("Shizuoka")
     assert area_name("tsunami", "380", "ja", fallback="静岡県") == "静岡県"
+
+
+def test_turkish_area_names_are_turkish_not_the_english_fallback() -> None:
+    """Catches: Turkish readers given the English names of their fallback ("Western Shizuoka
+    Prefecture") because tr.json is missing or unread."""
+    assert area_name("subdivision", "443", "tr") == "Batı Shizuoka ili"
+    assert area_name("tsunami", "380", "tr") == "Shizuoka ili"
+    assert area_name("epicentre", "487", "tr") == "Enshu-nada Denizi"
 
 
 def test_a_broken_translation_never_stops_an_alert() -> None:

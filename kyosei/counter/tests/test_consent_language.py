@@ -30,6 +30,10 @@ VARIANTS = [
     "pt-BR",
     "es",
     "uk",
+    "tr",
+    "si",
+    "bn",
+    "ur",
 ]
 PARTS = ("what_is_recorded", "who_may_see", "how_long_kept", "how_to_withdraw")
 

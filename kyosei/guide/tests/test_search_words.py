@@ -26,6 +26,9 @@ EVERYDAY = [
     ("en", "rubbish", "garbage-sorting"),
     ("en", "garbage", "garbage-sorting"),
     ("es", "basura", "garbage-sorting"),
+    ("tr", "vize", "residence-card-and-renewal"),
+    # A Turkish phone capitalises the first letter: İ must fold to the i of the text.
+    ("tr", "İşsizlik", "hello-work"),
     # The Japanese word, typed while reading in another language.
     ("en", "ビザ", "residence-card-and-renewal"),
     ("pt-BR", "住民票", "moving-in-notification"),
