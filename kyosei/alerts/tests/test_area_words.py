@@ -48,14 +48,35 @@ def test_jma_official_terms_epicentre_names_and_lists_of_names_with_commas(
 def test_area_names_in_the_readers_script_where_a_reading_exists(
     codes: None, samples: Path
 ) -> None:
-    """Catches: romaji in Nepali and Mongolian messages (a municipality without a translated
-    name, and a tide station named after one)."""
+    """Catches: romaji in Nepali, Mongolian and Sinhala messages (a municipality without a
+    translated name, and a tide station named after one)."""
     notice = only(ingest(sample_bytes(samples, VXSE53), source="feed").notices)
     miyako = municipality("宮古市", "03")
     assert your_area(miyako, "ne", notice) == "तपाईंको क्षेत्र: मियाकोशि (भूकम्पीय तीव्रता ३)"
     assert your_area(miyako, "mn", notice).startswith("Таны бүс нутаг: Миякоши")
+    assert your_area(miyako, "si", notice) == "ඔබේ ප්‍රදේශය: මියාකොෂි (කම්පන තීව්‍රතාව 3)"
     from kyosei.alerts.render import station_name
 
     assert station_name("釜石", "ne") == "कामाइशि"
     assert station_name("釜石", "mn") == "Камаиши"
+    assert station_name("釜石", "si") == "කාමයිෂි"
     assert station_name("釜石", "vi") == "Kamaishi"  # Latin-script readers keep romaji
+
+
+@pytest.mark.parametrize(
+    ("kana", "sinhala_name"),
+    [
+        ("はままつ", "හාමාමාත්සු"),  # ts, long a
+        ("とっとり", "තොත්තොරි"),  # っ doubles the consonant
+        ("きょうと", "ක්‍යොතො"),  # palatal: yansaya
+        ("せんだい", "සෙන්දයි"),  # ん, and ai written short
+        ("おおいた", "ඔයිතා"),  # i after a vowel
+        ("みえ", "මියෙ"),  # e after i
+    ],
+)
+def test_sinhala_transcription_of_japanese_place_names(kana: str, sinhala_name: str) -> None:
+    """Catches: Latin letters or a broken cluster (a missing virama or yansaya) in the place
+    names Sinhala readers get where no translated name exists."""
+    from kyosei.alerts.transliterate import romaji, sinhala
+
+    assert sinhala(romaji(kana)) == sinhala_name
