@@ -80,3 +80,23 @@ def test_sinhala_transcription_of_japanese_place_names(kana: str, sinhala_name: 
     from kyosei.alerts.transliterate import romaji, sinhala
 
     assert sinhala(romaji(kana)) == sinhala_name
+
+
+def test_sinhala_area_names_cover_every_english_one_in_sinhala_script() -> None:
+    """Catches: English names (the fallback) in Sinhala alerts, and a code of en.json missing
+    from si.json."""
+    import json
+
+    from kyosei.alerts.areas import NAMES_DIR, area_name, forget_names
+
+    forget_names()
+    english = json.loads((NAMES_DIR / "en.json").read_text("utf-8"))
+    sinhala_names = json.loads((NAMES_DIR / "si.json").read_text("utf-8"))
+    assert {k: set(v) for k, v in sinhala_names.items()} == {k: set(v) for k, v in english.items()}
+    latin = [
+        n for names in sinhala_names.values() for n in names.values() if re.search("[A-Za-z]", n)
+    ]
+    assert not latin, latin[:5]
+    assert area_name("tsunami", "380", "si") == "ෂිසුඔකා ප්‍රාන්තය"
+    assert area_name("subdivision", "100", "si") == "උතුරු ඉෂිකාරි ප්‍රදේශය, හොක්කයිඩෝ"
+    assert area_name("epicentre", "283", "si") == "අඕමොරි ප්‍රාන්තයේ බටහිර අක්වෙරළ"
