@@ -32,7 +32,7 @@ def write(article: Article, lang: str, **kw: object) -> Revision:
 
 def test_new_article_is_missing_everywhere(article: Article) -> None:
     states = states_for_article(article, [lang.code for lang in registry().languages])
-    assert len(states) == 16
+    assert len(states) == 17
     assert set(states.values()) == {State.MISSING}
 
 
