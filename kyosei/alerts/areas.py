@@ -30,6 +30,7 @@ from kyosei.alerts.transliterate import (
     khmer,
     romaji,
     romanised_place,
+    sinhala,
     thai,
     ukrainian,
 )
@@ -127,6 +128,7 @@ OWN_SCRIPT: dict[str, Callable[[str], str]] = {
     "km": khmer,
     "my": burmese,
     "uk": ukrainian,
+    "si": sinhala,
 }
 
 

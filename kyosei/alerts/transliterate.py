@@ -182,6 +182,23 @@ _CYRILLIC_ONSET = {
 }  # fmt: skip
 _CYRILLIC_VOWEL = {"a": "а", "i": "и", "u": "у", "e": "э", "o": "о"}
 _CYRILLIC_Y = {"a": "я", "u": "ю", "o": "ё", "e": "е"}
+# Sinhala transcription: Japanese a is written long (ා), as Sinhala media write Japanese names
+# (ඔසාකා, හිරෝෂිමා); t and d are dental (ත, ද); a palatal syllable takes the yansaya (ක්‍යො);
+# ん is න්; after a vowel, i is written යි and an e after i යෙ (Oita → ඔයිතා, Mie → මියෙ).
+_SINHALA_ONSET = {
+    "": "", "k": "ක", "g": "ග", "s": "ස", "sh": "ෂ", "z": "ස", "j": "ජ", "t": "ත", "d": "ද",
+    "ts": "ත්ස", "ch": "ච", "n": "න", "h": "හ", "f": "ෆ", "b": "බ", "p": "ප", "m": "ම",
+    "y": "ය", "r": "ර", "w": "ව", "v": "ව",
+}  # fmt: skip
+_SINHALA_VOWEL = {
+    "a": ("ආ", "\u0dcf"),
+    "i": ("ඉ", "\u0dd2"),
+    "u": ("උ", "\u0dd4"),
+    "e": ("එ", "\u0dd9"),
+    "o": ("ඔ", "\u0ddc"),
+}
+_SINHALA_VIRAMA = "\u0dca"
+_SINHALA_YANSAYA = "\u0dca\u200d\u0dba"
 _ONSETS = ("sh", "ch", "ts", "k", "g", "s", "z", "j", "t", "d", "n", "h", "f", "b", "p", "m", "y",
            "r", "w", "v")  # fmt: skip
 
@@ -433,3 +450,29 @@ def ukrainian(roman: str) -> str:
             out.append(consonant + _UKRAINIAN_VOWEL[vowel])
     text = "".join(out)
     return text[:1].upper() + text[1:]
+
+
+def sinhala(roman: str) -> str:
+    """Sinhala transcription of a romanised Japanese name: "hamamatsu" → "හාමාමාත්සු"."""
+    units = _romaji_units(roman)
+    out = []
+    previous = ""
+    for index, (onset, palatal, vowel, doubled) in enumerate(units):
+        if onset == "n" and not vowel:
+            out.append("න" + _SINHALA_VIRAMA)
+            previous = ""
+            continue
+        consonant = _SINHALA_ONSET.get(onset, "")
+        if doubled and consonant:
+            out.append(consonant[:1] + _SINHALA_VIRAMA)
+        if palatal:
+            consonant += _SINHALA_YANSAYA
+        independent, sign = _SINHALA_VOWEL[vowel]
+        following = units[index + 1] if index + 1 < len(units) else None
+        if vowel == "a" and following is not None and following[:3] == ("", False, "i"):
+            independent, sign = "අ", ""  # ai is written short: Saitama → සයිතාමා
+        if not consonant and (vowel == "i" and previous or vowel == "e" and previous == "i"):
+            consonant = "ය"
+        out.append(consonant + sign if consonant else independent)
+        previous = vowel
+    return "".join(out)

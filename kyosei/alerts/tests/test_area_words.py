@@ -48,16 +48,18 @@ def test_jma_official_terms_epicentre_names_and_lists_of_names_with_commas(
 def test_area_names_in_the_readers_script_where_a_reading_exists(
     codes: None, samples: Path
 ) -> None:
-    """Catches: romaji in Nepali and Mongolian messages (a municipality without a translated
-    name, and a tide station named after one)."""
+    """Catches: romaji in Nepali, Mongolian and Sinhala messages (a municipality without a
+    translated name, and a tide station named after one)."""
     notice = only(ingest(sample_bytes(samples, VXSE53), source="feed").notices)
     miyako = municipality("宮古市", "03")
     assert your_area(miyako, "ne", notice) == "तपाईंको क्षेत्र: मियाकोशि (भूकम्पीय तीव्रता ३)"
     assert your_area(miyako, "mn", notice).startswith("Таны бүс нутаг: Миякоши")
+    assert your_area(miyako, "si", notice) == "ඔබේ ප්‍රදේශය: මියාකොෂි (කම්පන තීව්‍රතාව 3)"
     from kyosei.alerts.render import station_name
 
     assert station_name("釜石", "ne") == "कामाइशि"
     assert station_name("釜石", "mn") == "Камаиши"
+    assert station_name("釜石", "si") == "කාමයිෂි"
     assert station_name("釜石", "vi") == "Kamaishi"  # Latin-script readers keep romaji
 
 
@@ -91,3 +93,42 @@ def test_ukrainian_transcription_follows_kovalenko(roman: str, expected: str) ->
     from kyosei.alerts.transliterate import ukrainian
 
     assert ukrainian(roman) == expected
+
+
+@pytest.mark.parametrize(
+    ("kana", "sinhala_name"),
+    [
+        ("はままつ", "හාමාමාත්සු"),  # ts, long a
+        ("とっとり", "තොත්තොරි"),  # っ doubles the consonant
+        ("きょうと", "ක්‍යොතො"),  # palatal: yansaya
+        ("せんだい", "සෙන්දයි"),  # ん, and ai written short
+        ("おおいた", "ඔයිතා"),  # i after a vowel
+        ("みえ", "මියෙ"),  # e after i
+    ],
+)
+def test_sinhala_transcription_of_japanese_place_names(kana: str, sinhala_name: str) -> None:
+    """Catches: Latin letters or a broken cluster (a missing virama or yansaya) in the place
+    names Sinhala readers get where no translated name exists."""
+    from kyosei.alerts.transliterate import romaji, sinhala
+
+    assert sinhala(romaji(kana)) == sinhala_name
+
+
+def test_sinhala_area_names_cover_every_english_one_in_sinhala_script() -> None:
+    """Catches: English names (the fallback) in Sinhala alerts, and a code of en.json missing
+    from si.json."""
+    import json
+
+    from kyosei.alerts.areas import NAMES_DIR, area_name, forget_names
+
+    forget_names()
+    english = json.loads((NAMES_DIR / "en.json").read_text("utf-8"))
+    sinhala_names = json.loads((NAMES_DIR / "si.json").read_text("utf-8"))
+    assert {k: set(v) for k, v in sinhala_names.items()} == {k: set(v) for k, v in english.items()}
+    latin = [
+        n for names in sinhala_names.values() for n in names.values() if re.search("[A-Za-z]", n)
+    ]
+    assert not latin, latin[:5]
+    assert area_name("tsunami", "380", "si") == "ෂිසුඔකා ප්‍රාන්තය"
+    assert area_name("subdivision", "100", "si") == "උතුරු ඉෂිකාරි ප්‍රදේශය, හොක්කයිඩෝ"
+    assert area_name("epicentre", "283", "si") == "අඕමොරි ප්‍රාන්තයේ බටහිර අක්වෙරළ"
