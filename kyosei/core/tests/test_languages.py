@@ -11,6 +11,7 @@ from kyosei.core.models import Language
 REQUIRED = [
     "ja", "ja-x-easy", "en", "zh-Hans", "zh-Hant", "ko", "vi", "fil",
     "ne", "id", "th", "km", "my", "mn", "pt-BR", "es",
+    "bn",
 ]  # fmt: skip
 
 pytestmark = pytest.mark.django_db

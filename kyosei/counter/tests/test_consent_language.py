@@ -29,6 +29,7 @@ VARIANTS = [
     "mn",
     "pt-BR",
     "es",
+    "bn",
 ]
 PARTS = ("what_is_recorded", "who_may_see", "how_long_kept", "how_to_withdraw")
 
