@@ -21,6 +21,7 @@ EVERYDAY = [
     ("ne", "भिसा", "residence-card-and-renewal"),
     ("my", "ဗီဇာ", "residence-card-and-renewal"),
     ("km", "ទិដ្ឋាការ", "residence-card-and-renewal"),
+    ("bn", "ময়লা", "garbage-sorting"),
     ("ja", "ビザ", "residence-card-and-renewal"),
     ("en", "trash", "garbage-sorting"),
     ("en", "rubbish", "garbage-sorting"),
