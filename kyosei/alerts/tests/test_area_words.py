@@ -58,4 +58,26 @@ def test_area_names_in_the_readers_script_where_a_reading_exists(
 
     assert station_name("釜石", "ne") == "कामाइशि"
     assert station_name("釜石", "mn") == "Камаиши"
+    assert your_area(miyako, "bn", notice) == "আপনার এলাকা: মিয়াকোশি (তীব্রতা 3)"
+    assert station_name("釜石", "bn") == "কামাইশি"
     assert station_name("釜石", "vi") == "Kamaishi"  # Latin-script readers keep romaji
+
+
+@pytest.mark.parametrize(
+    ("kana", "bengali_name"),
+    [
+        ("はままつ", "হামামাৎসু"),  # ts as ৎস
+        ("とうきょう", "টোকিও"),  # palatal kyo, long vowel dropped
+        ("ほっかいどう", "হোক্কাইডো"),  # doubled consonant
+        ("かながわ", "কানাগাওয়া"),  # wa
+        ("よこはま", "ইয়োকোহামা"),  # y at the start
+        ("おかやま", "ওকায়ামা"),  # y inside
+        ("せんだい", "সেন্ডাই"),  # ん before a consonant
+        ("ぐんまけん", "গুন্মাকেন"),  # ん at the end
+    ],
+)
+def test_bengali_spelling_of_japanese_place_names(kana: str, bengali_name: str) -> None:
+    """Catches: Latin letters, short a (হমমৎসু), a dropped ও for わ, or a lost っ in Bengali."""
+    from kyosei.alerts.transliterate import bengali, romaji
+
+    assert bengali(romaji(kana)) == bengali_name
