@@ -176,7 +176,8 @@ _DEVANAGARI_VOWEL = {
     "o": ("ओ", "ो"),
 }
 # Bengali transcription follows the spellings Bangladeshi and Indian media use for Japanese
-# names (টোকিও, হামামাৎসু, কানাগাওয়া): t/d as ট/ড, ts as ৎস, a long (া), ya/yo/wa with য়.
+# names (কিয়োটো, হামামাৎসু, কানাগাওয়া, সুনামি): t/d as ট/ড, ts as ৎস (স at the start), a long
+# (া), ya/yo/wa with য়.
 _YA = "\u09af\u09bc"  # য় as NFC writes it (U+09DF is excluded from composition)
 _BENGALI_ONSET = {
     "": "", "k": "ক", "g": "গ", "s": "স", "sh": "শ", "z": "জ", "j": "জ", "t": "ট", "d": "ড",
@@ -261,15 +262,17 @@ def bengali(roman: str) -> str:
         independent, sign = _BENGALI_VOWEL.get(vowel, ("", ""))
         if onset == "n" and not vowel:
             following = units[index + 1][0] if index + 1 < len(units) else ""
-            out.append("ন্" if following else "ন")
-        elif palatal:  # kyo → কিও (টোকিও), kya → কিয়া
-            out.append(_BENGALI_ONSET[onset] + "ি" + (_YA + sign if vowel == "a" else independent))
+            out.append({"g": "ঙ্", "t": "ন্", "d": "ন্"}.get(following, "ন"))  # বুঙ্গো, কান্টো
+        elif not onset and vowel in {"a", "e"} and out and not out[-1].endswith("ন"):
+            out.append(_YA + sign)  # between vowels: মিয়ে, জোয়েৎসু, আরিয়াকে
+        elif palatal:  # kyo → কিয়ো (কিয়োটো), kyu → কিউ (কিউশু)
+            out.append(_BENGALI_ONSET[onset] + "ি" + (independent if vowel == "u" else _YA + sign))
         elif onset == "w":  # wa → ওয়া (কানাগাওয়া)
             out.append("ও" + _YA + sign if vowel != "o" else "ও")
         elif onset == "y":  # ya → ইয়া at the start (ইয়োকোহামা), য়া inside (ওকায়ামা)
             out.append(("" if out else "ই") + (_YA + sign if out or vowel != "u" else independent))
         else:
-            consonant = _BENGALI_ONSET.get(onset, "")
+            consonant = "স" if onset == "ts" and not out else _BENGALI_ONSET.get(onset, "")
             if doubled and consonant and onset != "ts":
                 out.append(consonant + "্")
             out.append(consonant + sign if consonant else independent)
