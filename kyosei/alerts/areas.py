@@ -23,6 +23,7 @@ from django.db.models import Q
 
 from kyosei.alerts.models import Area
 from kyosei.alerts.transliterate import (
+    bengali,
     burmese,
     cyrillic,
     devanagari,
@@ -129,6 +130,7 @@ OWN_SCRIPT: dict[str, Callable[[str], str]] = {
     "my": burmese,
     "uk": ukrainian,
     "si": sinhala,
+    "bn": bengali,
 }
 
 

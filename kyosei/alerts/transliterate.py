@@ -175,6 +175,22 @@ _DEVANAGARI_VOWEL = {
     "e": ("ए", "े"),
     "o": ("ओ", "ो"),
 }
+# Bengali transcription follows the spellings Bangladeshi and Indian media use for Japanese
+# names (কিয়োটো, হামামাৎসু, কানাগাওয়া, সুনামি): t/d as ট/ড, ts as ৎস (স at the start), a long
+# (া), ya/yo/wa with য়.
+_YA = "\u09af\u09bc"  # য় as NFC writes it (U+09DF is excluded from composition)
+_BENGALI_ONSET = {
+    "": "", "k": "ক", "g": "গ", "s": "স", "sh": "শ", "z": "জ", "j": "জ", "t": "ট", "d": "ড",
+    "ts": "ৎস", "ch": "চ", "n": "ন", "h": "হ", "f": "ফ", "b": "ব", "p": "প", "m": "ম",
+    "y": "", "r": "র", "w": "", "v": "ভ",
+}  # fmt: skip
+_BENGALI_VOWEL = {
+    "a": ("আ", "া"),
+    "i": ("ই", "ি"),
+    "u": ("উ", "ু"),
+    "e": ("এ", "ে"),
+    "o": ("ও", "ো"),
+}
 _CYRILLIC_ONSET = {
     "": "", "k": "к", "g": "г", "s": "с", "sh": "ш", "z": "з", "j": "дж", "t": "т", "d": "д",
     "ts": "ц", "ch": "ч", "n": "н", "h": "х", "f": "ф", "b": "б", "p": "п", "m": "м",
@@ -253,6 +269,31 @@ def devanagari(roman: str) -> str:
         out.append(consonant + sign if consonant else independent)
     text = "".join(out)
     return text[:-2] + "न" if text.endswith("न्") else text
+
+
+def bengali(roman: str) -> str:
+    """Bengali transcription of a romanised Japanese name: "hamamatsu" → "হামামাৎসু"."""
+    units = _romaji_units(roman)
+    out: list[str] = []
+    for index, (onset, palatal, vowel, doubled) in enumerate(units):
+        independent, sign = _BENGALI_VOWEL.get(vowel, ("", ""))
+        if onset == "n" and not vowel:
+            following = units[index + 1][0] if index + 1 < len(units) else ""
+            out.append({"g": "ঙ্", "t": "ন্", "d": "ন্"}.get(following, "ন"))  # বুঙ্গো, কান্টো
+        elif not onset and vowel in {"a", "e"} and out and not out[-1].endswith("ন"):
+            out.append(_YA + sign)  # between vowels: মিয়ে, জোয়েৎসু, আরিয়াকে
+        elif palatal:  # kyo → কিয়ো (কিয়োটো), kyu → কিউ (কিউশু)
+            out.append(_BENGALI_ONSET[onset] + "ি" + (independent if vowel == "u" else _YA + sign))
+        elif onset == "w":  # wa → ওয়া (কানাগাওয়া)
+            out.append("ও" + _YA + sign if vowel != "o" else "ও")
+        elif onset == "y":  # ya → ইয়া at the start (ইয়োকোহামা), য়া inside (ওকায়ামা)
+            out.append(("" if out else "ই") + (_YA + sign if out or vowel != "u" else independent))
+        else:
+            consonant = "স" if onset == "ts" and not out else _BENGALI_ONSET.get(onset, "")
+            if doubled and consonant and onset != "ts":
+                out.append(consonant + "্")
+            out.append(consonant + sign if consonant else independent)
+    return "".join(out)
 
 
 def cyrillic(roman: str) -> str:

@@ -60,6 +60,8 @@ def test_area_names_in_the_readers_script_where_a_reading_exists(
     assert station_name("釜石", "ne") == "कामाइशि"
     assert station_name("釜石", "mn") == "Камаиши"
     assert station_name("釜石", "si") == "කාමයිෂි"
+    assert your_area(miyako, "bn", notice) == "আপনার এলাকা: মিয়াকোশি (তীব্রতা 3)"
+    assert station_name("釜石", "bn") == "কামাইশি"
     assert station_name("釜石", "vi") == "Kamaishi"  # Latin-script readers keep romaji
 
 
@@ -132,3 +134,43 @@ def test_sinhala_area_names_cover_every_english_one_in_sinhala_script() -> None:
     assert area_name("tsunami", "380", "si") == "ෂිසුඔකා ප්‍රාන්තය"
     assert area_name("subdivision", "100", "si") == "උතුරු ඉෂිකාරි ප්‍රදේශය, හොක්කයිඩෝ"
     assert area_name("epicentre", "283", "si") == "අඕමොරි ප්‍රාන්තයේ බටහිර අක්වෙරළ"
+
+
+@pytest.mark.parametrize(
+    ("kana", "bengali_name"),
+    [
+        ("はままつ", "হামামাৎসু"),  # ts as ৎস
+        ("つしま", "সুশিমা"),  # ts as স at the start, as in সুনামি
+        ("きょうと", "কিয়োটো"),  # palatal kyo, long vowel dropped
+        ("きゅうしゅう", "কিউশু"),  # palatal kyu
+        ("ほっかいどう", "হোক্কাইডো"),  # doubled consonant
+        ("かながわ", "কানাগাওয়া"),  # wa
+        ("よこはま", "ইয়োকোহামা"),  # y at the start
+        ("おかやま", "ওকায়ামা"),  # y inside
+        ("せんだい", "সেন্ডাই"),  # ん before a consonant
+        ("ぐんまけん", "গুনমাকেন"),  # ん before m and at the end
+        ("みえ", "মিয়ে"),  # a glide between vowels
+        ("ぶんご", "বুঙ্গো"),  # ん before g
+    ],
+)
+def test_bengali_spelling_of_japanese_place_names(kana: str, bengali_name: str) -> None:
+    """Catches: Latin letters, short a (হমমৎসু), a dropped ও for わ, or a lost っ in Bengali."""
+    from kyosei.alerts.transliterate import bengali, romaji
+
+    assert bengali(romaji(kana)) == bengali_name
+
+
+def test_bengali_readers_get_prefectures_coasts_and_epicentres_in_bengali() -> None:
+    """Catches: English area names in Bengali alerts (no bn names file, or one with gaps or
+    Latin letters left in)."""
+    import json
+
+    from kyosei.alerts.areas import NAMES_DIR, area_name, forget_names
+
+    forget_names()
+    english = json.loads((NAMES_DIR / "en.json").read_text(encoding="utf-8"))
+    bengali = json.loads((NAMES_DIR / "bn.json").read_text(encoding="utf-8"))
+    assert {k: set(v) for k, v in bengali.items()} == {k: set(v) for k, v in english.items()}
+    assert not [n for names in bengali.values() for n in names.values() if re.search("[A-Za-z]", n)]
+    assert area_name("tsunami", "380", "bn") == "শিজুওকা প্রিফেকচার"
+    assert area_name("epicentre", "288", "bn") == "সানরিকুর অদূরবর্তী সমুদ্র"

@@ -23,6 +23,7 @@ EVERYDAY = [
     ("km", "ទិដ្ឋាការ", "residence-card-and-renewal"),
     ("si", "වීසා", "residence-card-and-renewal"),
     ("si", "කසළ", "garbage-sorting"),
+    ("bn", "ময়লা", "garbage-sorting"),
     ("ja", "ビザ", "residence-card-and-renewal"),
     ("en", "trash", "garbage-sorting"),
     ("en", "rubbish", "garbage-sorting"),
