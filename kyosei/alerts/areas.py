@@ -22,7 +22,14 @@ from django.db import transaction
 from django.db.models import Q
 
 from kyosei.alerts.models import Area
-from kyosei.alerts.transliterate import cyrillic, devanagari, hangul, romaji, romanised_place
+from kyosei.alerts.transliterate import (
+    cyrillic,
+    devanagari,
+    hangul,
+    romaji,
+    romanised_place,
+    urdu,
+)
 from kyosei.core.languages import registry
 from kyosei.orgs.prefectures import PREFECTURES
 
@@ -100,12 +107,12 @@ def _transliterated(kind: str, code: str, japanese: JapaneseName, language: str)
         roman = romaji(japanese.kana)
         roman = roman[:1].upper() + roman[1:]
     script = OWN_SCRIPT.get(base)
-    if script is not None:  # Nepali and Mongolian readers: their own script, not Latin
+    if script is not None:  # Nepali, Mongolian and Urdu readers: their own script, not Latin
         return " ".join(script(word.replace("-", "")) for word in roman.split())
     return roman
 
 
-OWN_SCRIPT: dict[str, Callable[[str], str]] = {"ne": devanagari, "mn": cyrillic}
+OWN_SCRIPT: dict[str, Callable[[str], str]] = {"ne": devanagari, "mn": cyrillic, "ur": urdu}
 
 
 def hangul_prefecture(code: str) -> str:
