@@ -34,6 +34,7 @@ from kyosei.alerts.transliterate import (
     sinhala,
     thai,
     ukrainian,
+    urdu,
 )
 from kyosei.core.languages import registry
 from kyosei.orgs.prefectures import PREFECTURES
@@ -131,6 +132,7 @@ OWN_SCRIPT: dict[str, Callable[[str], str]] = {
     "uk": ukrainian,
     "si": sinhala,
     "bn": bengali,
+    "ur": urdu,
 }
 
 

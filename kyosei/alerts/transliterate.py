@@ -159,10 +159,11 @@ def hangul(kana: str) -> str:
     return "".join(chr(0xAC00 + (i * 21 + v) * 28 + f) for i, v, f in out)
 
 
-# Devanagari (Nepali) and Cyrillic (Mongolian) transcription, from the romaji above: a Nepali or
-# Mongolian reader gets the place's sound in their own script, not Latin letters (Tokyo →
-# टोकियो / Токио, Hamamatsu → हामामात्सु / Хамамацу). Japanese a is written long (ा) in Nepali,
-# as Nepali media write Japanese names.
+# Devanagari (Nepali), Cyrillic (Mongolian) and Urdu transcription, from the romaji above: a
+# Nepali, Mongolian or Urdu reader gets the place's sound in their own script, not Latin letters
+# (Tokyo → टोकियो / Токио / ٹوکیو, Hamamatsu → हामामात्सु / Хамамацу / ہاماماتسو). Japanese a
+# is written long (ा) in Nepali, as Nepali media write Japanese names; Urdu writes t and d as
+# ٹ and ڈ (ٹوکیو, سینڈائی) and leaves doubled consonants unmarked, as Urdu media do.
 _DEVANAGARI_ONSET = {
     "": "", "k": "क", "g": "ग", "s": "स", "sh": "श", "z": "ज", "j": "ज", "t": "ट", "d": "ड",
     "ts": "त्स", "ch": "च", "n": "न", "h": "ह", "f": "फ", "b": "ब", "p": "प", "m": "म",
@@ -515,5 +516,46 @@ def sinhala(roman: str) -> str:
         if not consonant and (vowel == "i" and previous or vowel == "e" and previous == "i"):
             consonant = "ය"
         out.append(consonant + sign if consonant else independent)
+
+
+_URDU_ONSET = {
+    "": "", "k": "ک", "g": "گ", "s": "س", "sh": "ش", "z": "ز", "j": "ج", "t": "ٹ", "d": "ڈ",
+    "ts": "تس", "ch": "چ", "n": "ن", "h": "ہ", "f": "ف", "b": "ب", "p": "پ", "m": "م",
+    "y": "ی", "r": "ر", "w": "و", "v": "و",
+}  # fmt: skip
+# A vowel after a consonant, at the start of the word, after another vowel; e is ے at the end.
+_URDU_VOWEL = {
+    "a": ("ا", "آ", "آ"),
+    "i": ("ی", "ای", "ئی"),
+    "u": ("و", "او", "ؤ"),
+    "e": ("ی", "ای", "ئی"),
+    "o": ("و", "او", "ؤ"),
+}
+
+
+def urdu(roman: str) -> str:
+    """Urdu transcription of a romanised Japanese name: "hamamatsu" → "ہاماماتسو"."""
+    out: list[str] = []
+    units = _romaji_units(roman)
+    previous = ""
+    for index, (onset, palatal, vowel, _doubled) in enumerate(units):
+        if onset == "n" and not vowel:
+            out.append("ن")
+            previous = "n"
+            continue
+        final = index == len(units) - 1
+        after_consonant, initial, after_vowel = _URDU_VOWEL[vowel]
+        if onset:
+            consonant = _URDU_ONSET.get(onset, "")
+            if onset == "y" and previous == "i":
+                consonant = ""  # み+や: میا, not مییا
+            letter = "ے" if vowel == "e" and final else after_consonant
+            out.append(consonant + ("ی" if palatal else "") + letter)
+        elif not out:
+            out.append(initial)
+        elif previous == "a" and vowel in {"o", "u"}:
+            out.append("و")  # あお: آوموری
+        else:
+            out.append("ئے" if vowel == "e" and final else after_vowel)
         previous = vowel
     return "".join(out)

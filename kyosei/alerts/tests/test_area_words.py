@@ -174,3 +174,19 @@ def test_bengali_readers_get_prefectures_coasts_and_epicentres_in_bengali() -> N
     assert not [n for names in bengali.values() for n in names.values() if re.search("[A-Za-z]", n)]
     assert area_name("tsunami", "380", "bn") == "শিজুওকা প্রিফেকচার"
     assert area_name("epicentre", "288", "bn") == "সানরিকুর অদূরবর্তী সমুদ্র"
+
+
+def test_urdu_readers_get_place_names_in_urdu_script(codes: None, samples: Path) -> None:
+    """Catches: romaji in Urdu messages, t and d not written ٹ and ڈ as Urdu media write
+    Japanese names (ٹوکیو, سینڈائی), み+や written مییا, and a final e not written ے."""
+    from kyosei.alerts.render import station_name
+    from kyosei.alerts.transliterate import urdu
+
+    notice = only(ingest(sample_bytes(samples, VXSE53), source="feed").notices)
+    miyako = municipality("宮古市", "03")
+    assert your_area(miyako, "ur", notice) == "آپ کا علاقہ: میاکوشی (شدت 3)"
+    assert station_name("釜石", "ur") == "کامائیشی"
+    names = ("Tokyo", "Sendai", "Hamamatsu", "Aomori", "Shizuoka", "Ehime", "Mie")
+    assert [urdu(name) for name in names] == [
+        "ٹوکیو", "سینڈائی", "ہاماماتسو", "آوموری", "شیزوؤکا", "ایہیمے", "میئے",
+    ]  # fmt: skip
