@@ -27,7 +27,11 @@ FIELDS = {
     "card_expiry": "card_expiry",
     "birth_date": "birth_date",
 }
-EVENTS = {"moved_on": "moved", "employer_changed_on": "employer_changed", "card_lost_on": "card_lost"}
+EVENTS = {
+    "moved_on": "moved",
+    "employer_changed_on": "employer_changed",
+    "card_lost_on": "card_lost",
+}
 
 
 def period_label(code: str, language: str) -> str:
@@ -50,7 +54,9 @@ class DateInput(forms.DateInput):
 class ResidenceForm(forms.Form):
     event_fields: list[str]
 
-    status = forms.ChoiceField(label=gettext_lazy("Status of residence (as on your residence card)"))
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status of residence (as on your residence card)")
+    )
     period_of_stay = forms.ChoiceField(label=gettext_lazy("Period of stay"))
     expiry = forms.DateField(
         label=gettext_lazy("Period of stay ends on"), required=False, widget=DateInput()

@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from kyosei.core.languages import registry
 from zairyu import ZairyuInputError, build_timeline, fee_on, parse_case
 from zairyu.data import available_languages, what_texts
-
-from kyosei.core.languages import registry
 
 # Deadlines that are the last or first day to apply for an extension: the fee of that day.
 EXTENSION = {"extension_window_opens", "period_of_stay_expires"}

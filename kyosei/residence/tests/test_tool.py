@@ -82,7 +82,9 @@ def test_the_calendar_file_has_one_event_per_deadline_with_reminders(client: Cli
     for event in events:
         assert event.dtend.value == event.dtstart.value + (date(2000, 1, 2) - date(2000, 1, 1))
         triggers = sorted(a.trigger.value.days for a in getattr(event, "valarm_list", []))
-        expected = sorted(-d for d in (30, 7) if event.dtstart.value.toordinal() - d >= today.toordinal())
+        expected = sorted(
+            -d for d in (30, 7) if event.dtstart.value.toordinal() - d >= today.toordinal()
+        )
         assert triggers == expected, event.summary.value
         # pt-BR has no texts of its own yet: the nearest language it reads (English), said so
         assert event.summary.params["LANGUAGE"] == ["en"]
@@ -110,3 +112,12 @@ def test_a_guide_link_opens_the_tool_with_the_status_chosen(client: Client) -> N
     body = response.content.decode()
     assert '<option value="永住者" selected>永住者</option>' in body
     assert '<option value="indefinite" selected>' in body
+
+
+def test_the_residence_card_article_opens_the_tool_for_permanent_residents(client: Client) -> None:
+    from kyosei.guide import content
+
+    content.load_content()
+    body = client.get("/en/guide/national-centre/residence-card-and-renewal/").content.decode()
+    assert 'href="/en/residence/?status=%E6%B0%B8%E4%BD%8F%E8%80%85&amp;period_of_stay=indefinite"' in body
+    assert 'href="/en/residence/"' in client.get("/en/").content.decode()
