@@ -9,7 +9,7 @@ from typing import Any
 
 from kyosei.core.languages import registry
 from zairyu import ZairyuInputError, build_timeline, fee_on, parse_case
-from zairyu.data import available_languages, what_texts
+from zairyu.data import available_languages, normalise_language, what_texts
 
 # Deadlines that are the last or first day to apply for an extension: the fee of that day.
 EXTENSION = {"extension_window_opens", "period_of_stay_expires"}
@@ -38,8 +38,8 @@ def what_language(language: str) -> str:
     """The variant whose texts a resident reads: theirs, else the nearest in its fallback."""
     available = set(available_languages())
     for code in registry().fallback_chain(language):
-        if code.lower() in available:
-            return code.lower()
+        if normalise_language(code) in available:
+            return code
     return "en"
 
 

@@ -14,7 +14,10 @@ from django.test import Client
 from django.utils import timezone
 
 from kyosei.core import cldr
+from kyosei.residence.calendar import summary_of
+from kyosei.residence.timeline import timeline_for, what_language
 from zairyu import build_timeline, parse_case
+from zairyu.data import what_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -27,19 +30,24 @@ FORM = {
 }
 
 
-def engine_days(today: date) -> list[date]:
-    raw = {
+def engine_input(today: date) -> dict[str, Any]:
+    return {
         "today": today.isoformat(),
         "status": STATUS,
         "period_of_stay": "P3Y",
         "expiry": "2028-02-29",
         "events": [{"type": "moved", "date": "2026-12-01"}],
     }
-    return sorted(d.date for d in build_timeline(parse_case(raw)).deadlines)
+
+
+def engine_days(today: date) -> list[date]:
+    return sorted(d.date for d in build_timeline(parse_case(engine_input(today))).deadlines)
 
 
 def rows() -> dict[str, int]:
-    return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.managed}
+    return {
+        m._meta.label: m._default_manager.count() for m in apps.get_models() if m._meta.managed
+    }
 
 
 @pytest.mark.parametrize("language", ["en", "vi", "ja"])
@@ -78,6 +86,7 @@ def test_the_calendar_file_has_one_event_per_deadline_with_reminders(client: Cli
     parsed = vobject.readOne(response.content.decode())
     events = parsed.vevent_list
     today = timezone.localdate()
+    kinds = {step.day: step.kind for step in timeline_for(engine_input(today), "pt-BR").steps}
     assert sorted(e.dtstart.value for e in events) == engine_days(today)
     for event in events:
         assert event.dtend.value == event.dtstart.value + (date(2000, 1, 2) - date(2000, 1, 1))
@@ -86,8 +95,11 @@ def test_the_calendar_file_has_one_event_per_deadline_with_reminders(client: Cli
             -d for d in (30, 7) if event.dtstart.value.toordinal() - d >= today.toordinal()
         )
         assert triggers == expected, event.summary.value
-        # pt-BR has no texts of its own yet: the nearest language it reads (English), said so
-        assert event.summary.params["LANGUAGE"] == ["en"]
+        # the rule texts in the resident's language, or the nearest one it falls back to
+        assert event.summary.params["LANGUAGE"] == [what_language("pt-BR")]
+        assert event.summary.value == summary_of(
+            what_texts(what_language("pt-BR"))[kinds[event.dtstart.value]]
+        )
         assert STATUS not in event.description.value  # the input is not in the file
     uids = [e.uid.value for e in events]
     assert len(set(uids)) == len(uids)
@@ -119,5 +131,8 @@ def test_the_residence_card_article_opens_the_tool_for_permanent_residents(clien
 
     content.load_content()
     body = client.get("/en/guide/national-centre/residence-card-and-renewal/").content.decode()
-    assert 'href="/en/residence/?status=%E6%B0%B8%E4%BD%8F%E8%80%85&amp;period_of_stay=indefinite"' in body
+    assert (
+        'href="/en/residence/?status=%E6%B0%B8%E4%BD%8F%E8%80%85&amp;period_of_stay=indefinite"'
+        in body
+    )
     assert 'href="/en/residence/"' in client.get("/en/").content.decode()
