@@ -39,7 +39,7 @@ def what_language(language: str) -> str:
     available = set(available_languages())
     for code in registry().fallback_chain(language):
         if code.lower() in available:
-            return code.lower()
+            return code
     return "en"
 
 

@@ -14,7 +14,9 @@ from django.test import Client
 from django.utils import timezone
 
 from kyosei.core import cldr
+from kyosei.residence.calendar import summary_of
 from zairyu import build_timeline, parse_case
+from zairyu.data import what_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -86,8 +88,9 @@ def test_the_calendar_file_has_one_event_per_deadline_with_reminders(client: Cli
             -d for d in (30, 7) if event.dtstart.value.toordinal() - d >= today.toordinal()
         )
         assert triggers == expected, event.summary.value
-        # pt-BR has no texts of its own yet: the nearest language it reads (English), said so
-        assert event.summary.params["LANGUAGE"] == ["en"]
+        # the rule texts of the resident's own language, tagged with its registry code
+        assert event.summary.params["LANGUAGE"] == ["pt-BR"]
+        assert any(t.startswith(event.summary.value) for t in what_texts("pt-BR").values())
         assert STATUS not in event.description.value  # the input is not in the file
     uids = [e.uid.value for e in events]
     assert len(set(uids)) == len(uids)
@@ -119,5 +122,17 @@ def test_the_residence_card_article_opens_the_tool_for_permanent_residents(clien
 
     content.load_content()
     body = client.get("/en/guide/national-centre/residence-card-and-renewal/").content.decode()
-    assert 'href="/en/residence/?status=%E6%B0%B8%E4%BD%8F%E8%80%85&amp;period_of_stay=indefinite"' in body
+    assert (
+        'href="/en/residence/?status=%E6%B0%B8%E4%BD%8F%E8%80%85&amp;period_of_stay=indefinite"'
+        in body
+    )
     assert 'href="/en/residence/"' in client.get("/en/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "km", "my", "ur", "ne"])
+def test_a_calendar_summary_is_the_first_sentence_of_the_rule_text(language: str) -> None:
+    # catches: a script's full stop (Khmer ។, Burmese ။, Urdu ۔, Devanagari ।) not recognised,
+    # which puts the whole paragraph in the calendar's one-line title
+    text = what_texts(language)["revocation_risk_from"]
+    summary = summary_of(text)
+    assert text.startswith(summary) and len(summary) < len(text)
