@@ -90,6 +90,7 @@ def test_each_script_is_drawn_in_its_own_font(
             no_sideways_scrolling(page, path)
         # The language's own name in the switcher, on a page in another language.
         page.goto(f"{live_server.url}/en/")
+        page.locator(".lang-switch summary").click()
         drawn = fonts_of(page, f".lang-list a[lang='{code}']")
         assert set(drawn) == {SCRIPT_FONT[code]}, drawn
     finally:

@@ -13,7 +13,7 @@ from icalendar import Alarm, Calendar, Event
 from kyosei.residence.timeline import Result
 
 REMIND_DAYS_BEFORE = (30, 7)
-_FIRST_SENTENCE = re.compile(r"^(.+?[.。!?।۔])(\s|$)")
+_FIRST_SENTENCE = re.compile(r"^(.+?[.。!?।۔។။])(\s|$)")
 
 
 def summary_of(what: str) -> str:

@@ -45,9 +45,7 @@ def engine_days(today: date) -> list[date]:
 
 
 def rows() -> dict[str, int]:
-    return {
-        m._meta.label: m._default_manager.count() for m in apps.get_models() if m._meta.managed
-    }
+    return {m._meta.label: m._default_manager.count() for m in apps.get_models() if m._meta.managed}
 
 
 @pytest.mark.parametrize("language", ["en", "vi", "ja"])
@@ -95,11 +93,9 @@ def test_the_calendar_file_has_one_event_per_deadline_with_reminders(client: Cli
             -d for d in (30, 7) if event.dtstart.value.toordinal() - d >= today.toordinal()
         )
         assert triggers == expected, event.summary.value
-        # the rule texts in the resident's language, or the nearest one it falls back to
-        assert event.summary.params["LANGUAGE"] == [what_language("pt-BR")]
-        assert event.summary.value == summary_of(
-            what_texts(what_language("pt-BR"))[kinds[event.dtstart.value]]
-        )
+        # the rule texts of the resident's own language, tagged with its registry code
+        assert event.summary.params["LANGUAGE"] == ["pt-BR"] == [what_language("pt-BR")]
+        assert event.summary.value == summary_of(what_texts("pt-BR")[kinds[event.dtstart.value]])
         assert STATUS not in event.description.value  # the input is not in the file
     uids = [e.uid.value for e in events]
     assert len(set(uids)) == len(uids)
@@ -136,3 +132,12 @@ def test_the_residence_card_article_opens_the_tool_for_permanent_residents(clien
         in body
     )
     assert 'href="/en/residence/"' in client.get("/en/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "km", "my", "ur", "ne"])
+def test_a_calendar_summary_is_the_first_sentence_of_the_rule_text(language: str) -> None:
+    # catches: a script's full stop (Khmer ។, Burmese ။, Urdu ۔, Devanagari ।) not recognised,
+    # which puts the whole paragraph in the calendar's one-line title
+    text = what_texts(language)["revocation_risk_from"]
+    summary = summary_of(text)
+    assert text.startswith(summary) and len(summary) < len(text)
