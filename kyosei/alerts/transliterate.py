@@ -516,6 +516,8 @@ def sinhala(roman: str) -> str:
         if not consonant and (vowel == "i" and previous or vowel == "e" and previous == "i"):
             consonant = "ය"
         out.append(consonant + sign if consonant else independent)
+        previous = vowel
+    return "".join(out)
 
 
 _URDU_ONSET = {
