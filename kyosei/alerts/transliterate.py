@@ -549,14 +549,18 @@ def urdu(roman: str) -> str:
         after_consonant, initial, after_vowel = _URDU_VOWEL[vowel]
         if onset:
             consonant = _URDU_ONSET.get(onset, "")
-            if onset == "y" and previous == "i":
+            if onset == "y" and previous in {"i", "e"}:
                 consonant = ""  # み+や: میا, not مییا
             letter = "ے" if vowel == "e" and final else after_consonant
             out.append(consonant + ("ی" if palatal else "") + letter)
         elif not out:
             out.append(initial)
-        elif previous == "a" and vowel in {"o", "u"}:
-            out.append("و")  # あお: آوموری
+        elif vowel == previous or (previous, vowel) == ("e", "i"):
+            continue  # a long vowel is written once: Niigata → نیگاٹا, Reihoku → ریہوکو
+        elif previous in {"i", "e"} and vowel == "a":
+            out.append("ا")  # Ariake → آریاکے
+        elif previous in {"a", "i", "e"} and vowel in {"o", "u"}:
+            out.append("و")  # Aomori → آوموری, Miura → میورا
         else:
             out.append("ئے" if vowel == "e" and final else after_vowel)
         previous = vowel

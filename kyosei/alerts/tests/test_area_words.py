@@ -178,7 +178,8 @@ def test_bengali_readers_get_prefectures_coasts_and_epicentres_in_bengali() -> N
 
 def test_urdu_readers_get_place_names_in_urdu_script(codes: None, samples: Path) -> None:
     """Catches: romaji in Urdu messages, t and d not written ٹ and ڈ as Urdu media write
-    Japanese names (ٹوکیو, سینڈائی), み+や written مییا, and a final e not written ے."""
+    Japanese names (ٹوکیو, سینڈائی), み+や written مییا, a final e not written ے, and a long
+    vowel written twice (نیئیگاٹا)."""
     from kyosei.alerts.render import station_name
     from kyosei.alerts.transliterate import urdu
 
@@ -186,7 +187,28 @@ def test_urdu_readers_get_place_names_in_urdu_script(codes: None, samples: Path)
     miyako = municipality("宮古市", "03")
     assert your_area(miyako, "ur", notice) == "آپ کا علاقہ: میاکوشی (شدت 3)"
     assert station_name("釜石", "ur") == "کامائیشی"
-    names = ("Tokyo", "Sendai", "Hamamatsu", "Aomori", "Shizuoka", "Ehime", "Mie")
+    names = ("Tokyo", "Sendai", "Hamamatsu", "Aomori", "Shizuoka", "Ehime", "Mie", "Niigata",
+             "Reihoku", "Miura", "Ariake")  # fmt: skip
     assert [urdu(name) for name in names] == [
-        "ٹوکیو", "سینڈائی", "ہاماماتسو", "آوموری", "شیزوؤکا", "ایہیمے", "میئے",
+        "ٹوکیو", "سینڈائی", "ہاماماتسو", "آوموری", "شیزوؤکا", "ایہیمے", "میئے", "نیگاٹا",
+        "ریہوکو", "میورا", "آریاکے",
     ]  # fmt: skip
+
+
+def test_urdu_area_names_cover_every_english_one_in_urdu_script() -> None:
+    """Catches: English names (the fallback) in Urdu alerts, a code of en.json missing from
+    ur.json, and the genitive of a region left in the direct case (علاقہ کے)."""
+    import json
+
+    from kyosei.alerts.areas import NAMES_DIR, area_name, forget_names
+
+    forget_names()
+    english = json.loads((NAMES_DIR / "en.json").read_text("utf-8"))
+    urdu_names = json.loads((NAMES_DIR / "ur.json").read_text("utf-8"))
+    assert {k: set(v) for k, v in urdu_names.items()} == {k: set(v) for k, v in english.items()}
+    names = [n for kind in urdu_names.values() for n in kind.values()]
+    assert not [n for n in names if re.search("[A-Za-z]", n)]
+    assert not [n for n in names if re.search("علاقہ (کا|کے|کی) ", n)]
+    assert area_name("tsunami", "380", "ur") == "شیزوؤکا پریفیکچر"
+    assert area_name("subdivision", "100", "ur") == "شمالی ایشیکاری علاقہ، ہوکائیڈو"
+    assert area_name("epicentre", "283", "ur") == "آوموری پریفیکچر کے مغربی ساحل سے دور"
