@@ -325,7 +325,7 @@ def test_signed_webhook_carries_all_languages(codes: None, samples: Path, org_a:
     assert headers["Idempotency-Key"].startswith(f"kyosei-{notice.pk}-")
     data = json.loads(body)
     assert data["notice"]["template"] == "tsunami_warning.issue"
-    assert len(data["messages"]) == 16
+    assert len(data["messages"]) == 17
 
 
 def test_a_batch_still_sending_keeps_its_lease(

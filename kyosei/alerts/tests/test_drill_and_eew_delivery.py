@@ -133,7 +133,7 @@ def test_a_drill_webhook_labels_every_language(codes: None, samples: Path, org_a
         server.shutdown()
         server.server_close()
     data = json.loads(got[0])
-    assert data["notice"]["is_drill"] is True and len(data["messages"]) == 16
+    assert data["notice"]["is_drill"] is True and len(data["messages"]) == 17
     for message in data["messages"]:
         prefix, line = labels(message["lang"])
         assert message["title"].startswith(prefix), message["lang"]

@@ -53,7 +53,7 @@ def test_render_and_replay_agree_on_every_shared_sample_in_sequence_order(
             stored = []
         if (outcome, dry) != (replayed, stored):
             disagreements.append((path.name, outcome, replayed, dry, stored))
-        assert len(messages) == 16 * len(dry), path.name  # every notice in every language
+        assert len(messages) == 17 * len(dry), path.name  # every notice in every language
     assert not disagreements, disagreements[:3]
     assert Notice.objects.exists()
 

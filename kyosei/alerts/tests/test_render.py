@@ -61,7 +61,7 @@ def _org() -> Organisation:
 def test_every_variant_is_rendered() -> None:
     # How fast: bench_alerts.py measures telegram → first push, rendering included.
     messages = render_all(tsunami_notice())
-    assert len(messages) == len(registry().languages) == 16
+    assert len(messages) == len(registry().languages) == 17
     assert {msg.lang for msg in messages} == {lang.code for lang in registry().languages}
 
 

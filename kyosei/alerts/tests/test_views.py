@@ -167,7 +167,7 @@ def test_staff_dashboard_preview_in_every_language_and_issue(
     }
     preview = alice_client.post(base + "issue/", form)
     assert preview.status_code == 200
-    assert len(preview.context["previews"]) == 16
+    assert len(preview.context["previews"]) == 17
     assert "Evacuation order: Sanarudai" in preview.content.decode()
     assert Notice.objects.count() == 0
     form.pop("preview")

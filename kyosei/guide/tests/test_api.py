@@ -17,7 +17,7 @@ def loaded(db: None) -> None:
 def test_languages_with_fallback_chains(client: Client, loaded: None) -> None:
     data = client.get("/api/v1/guide/languages").json()
     by_code = {row["code"]: row for row in data}
-    assert len(by_code) == 16
+    assert len(by_code) == 17
     assert by_code["ja-x-easy"]["fallback_chain"] == ["ja-x-easy", "ja", "en"]
 
 
