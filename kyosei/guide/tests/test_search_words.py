@@ -26,6 +26,8 @@ EVERYDAY = [
     ("en", "rubbish", "garbage-sorting"),
     ("en", "garbage", "garbage-sorting"),
     ("es", "basura", "garbage-sorting"),
+    ("uk", "віза", "residence-card-and-renewal"),
+    ("uk", "сміття", "garbage-sorting"),
     # The Japanese word, typed while reading in another language.
     ("en", "ビザ", "residence-card-and-renewal"),
     ("pt-BR", "住民票", "moving-in-notification"),
