@@ -66,11 +66,11 @@ def test_area_names_in_the_readers_script_where_a_reading_exists(
 
 
 def test_area_names_in_ukrainian_cyrillic(codes: None, samples: Path) -> None:
-    """Catches: romaji in Ukrainian messages, and the Mongolian spelling (Миякоши, э, г) where
-    Ukrainian writes Kovalenko's сі, е, ґ."""
+    """Catches: romaji in Ukrainian messages, the Mongolian spelling (Миякоши, э, г) where
+    Ukrainian writes Kovalenko's сі, е, ґ, and the suffix glued to the name (Міякосі)."""
     notice = only(ingest(sample_bytes(samples, VXSE53), source="feed").notices)
     miyako = municipality("宮古市", "03")
-    assert your_area(miyako, "uk", notice) == "Ваш район: Міякосі (інтенсивність 3)"
+    assert your_area(miyako, "uk", notice) == "Ваш район: Міяко-сі (інтенсивність 3)"
     from kyosei.alerts.render import station_name
 
     assert station_name("釜石", "uk") == "Камайсі"

@@ -32,6 +32,8 @@ EVERYDAY = [
     ("tr", "vize", "residence-card-and-renewal"),
     # A Turkish phone capitalises the first letter: İ must fold to the i of the text.
     ("tr", "İşsizlik", "hello-work"),
+    ("uk", "віза", "residence-card-and-renewal"),
+    ("uk", "сміття", "garbage-sorting"),
     # The Japanese word, typed while reading in another language.
     ("en", "ビザ", "residence-card-and-renewal"),
     ("pt-BR", "住民票", "moving-in-notification"),
