@@ -119,8 +119,15 @@ def _transliterated(kind: str, code: str, japanese: JapaneseName, language: str)
         roman = roman[:1].upper() + roman[1:]
     script = OWN_SCRIPT.get(base)
     if script is not None:  # readers of a script of their own: names in it, not Latin
+        if base in HYPHENATED_SUFFIX:
+            return " ".join(_hyphenated(script, word) for word in roman.split())
         return " ".join(script(word.replace("-", "")) for word in roman.split())
     return roman
+
+
+def _hyphenated(script: Callable[[str], str], word: str) -> str:
+    name, *suffixes = word.split("-")
+    return "-".join([script(name), *(script(suffix).lower() for suffix in suffixes)])
 
 
 OWN_SCRIPT: dict[str, Callable[[str], str]] = {
@@ -134,6 +141,8 @@ OWN_SCRIPT: dict[str, Callable[[str], str]] = {
     "bn": bengali,
     "ur": urdu,
 }
+# Ukrainian writes the municipality suffix apart, as in Kovalenko's spelling: Міяко-сі.
+HYPHENATED_SUFFIX = {"uk"}
 
 
 def hangul_prefecture(code: str) -> str:
