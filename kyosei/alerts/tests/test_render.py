@@ -208,3 +208,10 @@ def test_staff_sample_of_every_template_fills_every_placeholder_in_every_languag
         for name in sorted(used):
             value = values.get(name, "—")
             assert value.strip() and "—" not in value, (key, language.code, name, value)
+
+
+def test_sinhala_heat_alert_names_the_month_in_sinhala() -> None:
+    """Catches "අද (August 11)": Django has no Sinhala catalog, so the month names of the
+    date format come from ours."""
+    title = render(sample_notice("heat.issue", organisation=_org()), "si").title
+    assert "අගෝස්තු 11" in title and "August" not in title

@@ -158,3 +158,22 @@ def test_home_query_count_is_constant(
     client.get("/en/")  # warm the language cache
     with django_assert_max_num_queries(0):  # type: ignore[operator]
         assert client.get("/ko/").status_code == 200
+
+
+def test_sinhala_gets_djangos_own_words_from_our_catalog() -> None:
+    """Django ships no Sinhala catalog: catches its form errors and month names left in
+    English for Sinhala readers (a resident's sign-up form, the day of a heat stroke alert)."""
+    from datetime import date
+
+    from django import forms
+    from django.utils import formats
+
+    with translation.override("si"):
+        field = forms.EmailField()
+        with pytest.raises(forms.ValidationError) as empty:
+            field.clean("")
+        assert empty.value.messages == ["මෙම ක්ෂේත්‍රය පිරවිය යුතුය."]
+        with pytest.raises(forms.ValidationError) as wrong:
+            field.clean("not an address")
+        assert wrong.value.messages == ["වලංගු ඊමේල් ලිපිනයක් ඇතුළත් කරන්න."]
+        assert formats.date_format(date(2026, 8, 11), "MONTH_DAY_FORMAT") == "අගෝස්තු 11"
