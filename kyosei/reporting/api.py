@@ -13,11 +13,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.throttling import BaseThrottle
 
 from kyosei.counter.views import attachment_disposition
-from kyosei.reporting import ratelimit, services
+from kyosei.reporting import ratelimit, receipts, services
 from kyosei.reporting.models import Report
 
 JSON_LIMIT_CHARS = 40 * 1024 * 1024
@@ -216,7 +216,7 @@ def conversation_json(report: Report) -> dict[str, Any]:
 )
 def file_report(request: HttpRequest) -> Any:
     if ratelimit.over_limit(request, "report"):
-        return 429, {"detail": "too many reports from this source; try again later"}
+        return Status(429, {"detail": "too many reports from this source; try again later"})
     try:
         data = _body(request)
         kwargs = {
@@ -230,14 +230,14 @@ def file_report(request: HttpRequest) -> Any:
         callback = _flag(data, "callback_requested")
         uploads = _uploads(data)
     except BadInput as bad:
-        return 400, {"detail": bad.detail, "field": bad.field}
+        return Status(400, {"detail": bad.detail, "field": bad.field})
     try:
         _report, code = services.file_report(
             **kwargs, callback_requested=callback, attachments=uploads
         )
     except ValidationError as error:
         return _validation_problem(error)
-    return 201, {"receipt": code}
+    return Status(201, {"receipt": receipts.grouped(code)})
 
 
 @router.get(
@@ -248,11 +248,11 @@ def file_report(request: HttpRequest) -> Any:
 )
 def mine(request: HttpRequest) -> Any:
     if _too_many_tries(request):
-        return 429, {"detail": "too many wrong codes; try again later"}
+        return Status(429, {"detail": "too many wrong codes; try again later"})
     report = _report_of(request)
     if report is None:
-        return 404, {"detail": "no report has this code"}
-    return 200, conversation_json(report)
+        return Status(404, {"detail": "no report has this code"})
+    return Status(200, conversation_json(report))
 
 
 @router.delete(
@@ -263,12 +263,12 @@ def mine(request: HttpRequest) -> Any:
 )
 def delete_mine(request: HttpRequest) -> Any:
     if _too_many_tries(request):
-        return 429, {"detail": "too many wrong codes; try again later"}
+        return Status(429, {"detail": "too many wrong codes; try again later"})
     report = _report_of(request)
     if report is None:
-        return 404, {"detail": "no report has this code"}
+        return Status(404, {"detail": "no report has this code"})
     services.delete_by_reporter(report=report)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get(
@@ -279,11 +279,11 @@ def delete_mine(request: HttpRequest) -> Any:
 )
 def attachment(request: HttpRequest, attachment_id: int) -> Any:
     if _too_many_tries(request):
-        return 429, {"detail": "too many wrong codes; try again later"}
+        return Status(429, {"detail": "too many wrong codes; try again later"})
     report = _report_of(request)
     found = report.attachments.filter(pk=attachment_id).first() if report else None
     if found is None:
-        return 404, {"detail": "no such file"}
+        return Status(404, {"detail": "no such file"})
     response = HttpResponse(services.read_attachment_file(found), content_type=found.content_type)
     response["Content-Disposition"] = attachment_disposition(found.filename)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -298,19 +298,19 @@ def attachment(request: HttpRequest, attachment_id: int) -> Any:
 )
 def add_message(request: HttpRequest) -> Any:
     if _too_many_tries(request):
-        return 429, {"detail": "too many wrong codes; try again later"}
+        return Status(429, {"detail": "too many wrong codes; try again later"})
     report = _report_of(request)
     if report is None:
-        return 404, {"detail": "no report has this code"}
+        return Status(404, {"detail": "no report has this code"})
     try:
         data = _body(request)
         text = _string(data, "text")
         uploads = _uploads(data)
         flags = {f: _flag(data, f) for f in ("callback_requested", "consent_to_counter")}
     except BadInput as bad:
-        return 400, {"detail": bad.detail, "field": bad.field}
+        return Status(400, {"detail": bad.detail, "field": bad.field})
     try:
         services.add_reporter_message(report=report, text=text, attachments=uploads, **flags)
     except ValidationError as error:
         return _validation_problem(error)
-    return 201, conversation_json(report)
+    return Status(201, conversation_json(report))
