@@ -108,7 +108,7 @@ def test_triage_assignment_answer_and_internal_notes(
     org_a: Organisation, bob: User, bob_client: Client, client: Client
 ) -> None:
     available = kwargs_for(org_a)
-    report = Report.objects.get(pk=available["report_pk"])
+    report = Report.objects.get(pk=int(str(available["report_pk"])))
     detail = url("report", org_a, report_pk=report.pk)
     page = bob_client.get(detail).content.decode()
     assert A_ONLY_TEXT in page
