@@ -45,7 +45,11 @@ FORWARDED = "198.51.100.9"
 AGENT = "Mozilla/5.0 (Linux; Android 14; KYOSEI-UA-CANARY) Mobile"
 MESSAGE_CANARY = "KYOSEI-MESSAGE-CANARY-ပိုက်ဆံမရဘူး"
 FILE_CANARY = "KYOSEI-FILENAME-CANARY"
-REQUEST = {"REMOTE_ADDR": ADDRESS, "HTTP_X_FORWARDED_FOR": FORWARDED, "HTTP_USER_AGENT": AGENT}
+REQUEST: dict[str, Any] = {
+    "REMOTE_ADDR": ADDRESS,
+    "HTTP_X_FORWARDED_FOR": FORWARDED,
+    "HTTP_USER_AGENT": AGENT,
+}
 
 
 def journey(client: Client, bob: Any) -> str:
@@ -68,7 +72,7 @@ def journey(client: Client, bob: Any) -> str:
     report = services.find_report(code)
     assert report is not None
     services.answer(actor=bob, report=report, text="STAFF-ANSWER")
-    header = {"HTTP_AUTHORIZATION": f"Receipt {code}", **REQUEST}
+    header: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Receipt {code}", **REQUEST}
     assert client.get("/api/v1/reports/mine", **header).status_code == 200
     assert (
         client.get(
