@@ -43,9 +43,11 @@ class Route(models.Model):
     prefecture or category matches any; without a matching row the national centre does."""
 
     prefecture = models.CharField(
-        _("prefecture"), max_length=2, choices=PREFECTURE_CHOICES, blank=True
+        _("Prefecture"), max_length=2, choices=PREFECTURE_CHOICES, blank=True
     )
-    category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
+    category = models.CharField(
+        _("What happened?"), max_length=20, choices=Category.choices, blank=True
+    )
     organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.PROTECT, related_name="reporting_routes"
     )
@@ -65,11 +67,11 @@ class Report(models.Model):
         "orgs.Organisation", on_delete=models.PROTECT, related_name="reports"
     )
     receipt_hash = models.CharField(max_length=64, unique=True, editable=False)
-    category = models.CharField(_("What happened"), max_length=20, choices=Category.choices)
-    prefecture = models.CharField(_("prefecture"), max_length=2, choices=PREFECTURE_CHOICES)
+    category = models.CharField(_("What happened?"), max_length=20, choices=Category.choices)
+    prefecture = models.CharField(_("Prefecture"), max_length=2, choices=PREFECTURE_CHOICES)
     language = models.CharField(_("Preferred language"), max_length=35)
-    employer = EncryptedTextField(_("Employer or supervising organisation"), blank=True)
-    contact = EncryptedTextField(_("How we may contact you"), blank=True)
+    employer = EncryptedTextField(_("Employer or supervising organisation (optional)"), blank=True)
+    contact = EncryptedTextField(_("How may we contact you? (optional)"), blank=True)
     callback_requested = models.BooleanField(default=False)
     status = models.CharField(max_length=14, choices=Status.choices, default=Status.NEW)
     close_reason = models.CharField(max_length=20, choices=CloseReason.choices, blank=True)

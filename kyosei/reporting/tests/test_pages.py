@@ -124,3 +124,20 @@ def test_the_code_never_appears_in_a_url(client: Client, centre: Organisation) -
     page = client.post("/my/report/mine/", {"code": code.group(1), "action": "read"})
     for target in re.findall(r'(?:href|action)="([^"]+)"', page.content.decode()):
         assert code.group(1) not in target and code.group(1).replace("-", "") not in target
+
+
+@pytest.mark.parametrize(
+    ("language", "heading"),
+    [
+        ("my", "ဂျပန်နိုင်ငံတွင် အလုပ်လုပ်ရာ၌ သင်၏ အခွင့်အရေးများ"),
+        ("vi", "Quyền lợi của bạn khi làm việc tại Nhật Bản"),
+        ("ja-x-easy", "にほんで はたらく あなたの けんり"),
+        ("ne", "जापानमा काम गर्दा तपाईंका अधिकार"),
+    ],
+)
+def test_the_rights_page_speaks_the_readers_language(
+    client: Client, language: str, heading: str
+) -> None:
+    page = client.get(f"/{language}/report/").content.decode()
+    assert f"<h1>{heading}</h1>" in page
+    assert f'lang="{language}"' in page
