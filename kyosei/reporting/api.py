@@ -17,6 +17,7 @@ from ninja import Router, Schema, Status
 from ninja.throttling import BaseThrottle
 
 from kyosei.counter.views import attachment_disposition
+from kyosei.orgs.models import Organisation
 from kyosei.reporting import ratelimit, receipts, services
 from kyosei.reporting.models import Report
 
@@ -210,7 +211,7 @@ def conversation_json(report: Report) -> dict[str, Any]:
 
 @router.post(
     "",
-    response={201: Receipt, 400: Problem, 429: Problem},
+    response={201: Receipt, 400: Problem, 429: Problem, 503: Problem},
     summary="File a report (no account)",
     openapi_extra=REPORT_BODY,
 )
@@ -237,6 +238,8 @@ def file_report(request: HttpRequest) -> Any:
         )
     except ValidationError as error:
         return _validation_problem(error)
+    except Organisation.DoesNotExist:
+        return Status(503, {"detail": "no organisation receives reports yet"})
     return Status(201, {"receipt": receipts.grouped(code)})
 
 

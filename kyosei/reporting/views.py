@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kyosei.counter.services import attachment_max_bytes
 from kyosei.counter.views import attachment_disposition
+from kyosei.orgs.models import Organisation
 from kyosei.reporting import lines, ratelimit, receipts, services
 from kyosei.reporting.forms import CodeForm, ReplyForm, ReportForm
 from kyosei.reporting.models import Report
@@ -80,6 +81,19 @@ def new(request: HttpRequest) -> HttpResponse:
             _report, code = services.file_report(**form.cleaned_data, attachments=_uploads(request))
         except ValidationError as error:
             _errors_into(form, error)
+        except Organisation.DoesNotExist:
+            return render(
+                request,
+                "reporting/message.html",
+                {
+                    "heading": _("Please wait"),
+                    "text": _(
+                        "Reports cannot be received yet. Please call one of the lines on the "
+                        "rights page."
+                    ),
+                },
+                status=503,
+            )
         else:
             return render(
                 request, "reporting/receipt.html", {"code": receipts.grouped(code)}, status=201

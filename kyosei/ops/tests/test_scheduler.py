@@ -82,7 +82,7 @@ def test_every_scheduled_command_is_a_real_job() -> None:
     call_command("scheduler", "--list", stdout=out)
     names = {line.split(":")[0] for line in out.getvalue().splitlines()}
     assert names == {"alerts-sweep", "counter-remind", "counter-anonymise",
-                     "guide-remind-translators", "backup"}  # fmt: skip
+                     "reporting-delete-expired", "guide-remind-translators", "backup"}  # fmt: skip
 
 
 @pytest.mark.django_db(transaction=True)

@@ -205,3 +205,15 @@ def test_responses_are_private(client: Client, centre: Organisation) -> None:
         assert response["Cache-Control"] == "no-store"
         assert response["Referrer-Policy"] == "no-referrer"
         assert response["Content-Security-Policy"].startswith("default-src 'none'")
+
+
+def test_without_a_national_centre_or_a_route_a_report_is_503_and_nothing_is_stored(
+    client: Client,
+) -> None:
+    assert post(client, report_body()).status_code == 503
+    page = client.post(
+        "/vi/report/new/",
+        {"category": "violence", "text": "x", "prefecture": "22", "language": "vi"},
+    )
+    assert page.status_code == 503
+    assert not Report.objects.exists()
