@@ -2,6 +2,11 @@
 
 A receipt code only ever travels in a POST body (never in a URL, so never in a history, a
 log line or a Referer); every page is answered no-store (privacy.py).
+
+The forms are exempt from CSRF checks, like the JSON API: with `Referrer-Policy: no-referrer`
+browsers send `Origin: null`, which Django's check refuses, and there is no session or
+account a forged request could act for (changing a report needs its code). It also leaves
+no CSRF cookie on the reporter's phone.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kyosei.counter.services import attachment_max_bytes
@@ -67,6 +73,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/index.html", {"lines": national, "checked_on": checked_on})
 
 
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 @limited
 def new(request: HttpRequest) -> HttpResponse:
@@ -135,6 +142,7 @@ def _conversation(
     )
 
 
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 @limited
 def mine(request: HttpRequest) -> HttpResponse:
@@ -172,6 +180,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     return _conversation(request, report, code)
 
 
+@csrf_exempt
 @require_POST
 @limited
 def attachment(request: HttpRequest) -> HttpResponse:
