@@ -159,3 +159,23 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return f"attachment {self.pk} ({self.content_type})"
+
+
+class ReportTally(models.Model):
+    """One filed report, counted for the yearly statistics: month, category, prefecture and
+    language only, no link to the report. It outlives the report (deleted by its reporter or
+    at the end of the retention period), so the year's figures stay whole."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField()
+    category = models.CharField(max_length=20, choices=Category.choices)
+    prefecture = models.CharField(max_length=2, choices=PREFECTURE_CHOICES)
+    language = models.CharField(max_length=35)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "month"], name="report_tally_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.category}"

@@ -36,6 +36,7 @@ from kyosei.reporting.models import (
     Report,
     ReportAttachment,
     ReportingSettings,
+    ReportTally,
     Route,
 )
 
@@ -221,6 +222,13 @@ def file_report(
     )
     message = Message.objects.create(report=report, author=Author.REPORTER, text=text)
     _store(report, message, files)
+    ReportTally.objects.create(
+        organisation=organisation,
+        month=timezone.localdate(now).replace(day=1),
+        category=category,
+        prefecture=prefecture,
+        language=report.language,
+    )
     record(
         actor=None,
         action="reporting.report.create",

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:report_pk>/assign/", views.report_assign, name="assign"),
     path("files/<int:file_pk>/", views.attachment_download, name="attachment"),
     path("settings/", views.policy, name="settings"),
+    path("statistics/", views.statistics_view, name="statistics"),
 ]

@@ -15,10 +15,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kyosei.accounts.decorators import staff_required
+from kyosei.counter.statistics import as_csv, fiscal_year_of
 from kyosei.counter.views import attachment_disposition
 from kyosei.orgs.access import organisations_of
 from kyosei.orgs.models import Organisation
-from kyosei.reporting import access, services
+from kyosei.reporting import access, services, statistics
 from kyosei.reporting.choices import Status
 from kyosei.reporting.forms import AnswerForm, AssignForm, NoteForm, PolicyForm, StatusForm
 from kyosei.reporting.models import Report
@@ -199,3 +200,36 @@ def policy(request: HttpRequest, org: str) -> HttpResponse:
     context = _context(request, organisation, roles)
     context["form"] = form
     return render(request, "reporting/staff/settings.html", context)
+
+
+def _requested_year(request: HttpRequest) -> int:
+    current = fiscal_year_of(timezone.localdate())
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= current + 1 else current
+
+
+@never_cache
+@require_GET
+@staff_required
+def statistics_view(request: HttpRequest, org: str) -> HttpResponse:
+    organisation, roles = access.reporting_for(request.user, org)
+    fiscal_year = _requested_year(request)
+    for_sharing = request.GET.get("shared") == "1"
+    stats = statistics.year_statistics(
+        organisation, fiscal_year, reader=access.reader_of(request), for_sharing=for_sharing
+    )
+    if request.GET.get("format") == "csv":
+        response = HttpResponse("\ufeff" + as_csv(stats), content_type="text/csv; charset=utf-8")
+        name = (
+            f"kyosei-{organisation.slug}-reports-FY{fiscal_year}{'-shared' if for_sharing else ''}"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    context = _context(request, organisation, roles)
+    context.update(
+        stats=stats,
+        fiscal_year=fiscal_year,
+        years=range(fiscal_year - 4, fiscal_year + 1),
+        for_sharing=for_sharing,
+    )
+    return render(request, "reporting/staff/statistics.html", context)
