@@ -485,6 +485,63 @@ def delete_expired(*, now: datetime | None = None) -> int:
     return deleted
 
 
+TOPICS = {
+    Category.UNPAID_WAGES: ["employment"],
+    Category.DOCUMENTS_HELD: ["employment", "human_rights"],
+    Category.VIOLENCE: ["employment", "accident_crime"],
+    Category.EXCESSIVE_HOURS: ["employment"],
+    Category.FORCED_SAVINGS: ["employment", "consumer"],
+    Category.PREGNANCY_ILLNESS: ["employment", "childcare"],
+    Category.CHANGE_SITE: ["employment", "residence"],
+    Category.OTHER: ["other"],
+}
+
+
+@transaction.atomic
+def open_counter_case(*, actor: Any, report: Report, request: HttpRequest | None = None) -> Any:
+    """With the reporter's consent given in the conversation, a consultation of the receiving
+    organisation's counter that carries only what the reporter wrote (their messages and the
+    employer they named): never staff answers, internal notes, contact details or files."""
+    from kyosei.counter import services as counter
+
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not report.consent_to_counter:
+        raise ValidationError(_("The reporter has not agreed that a consultation case is opened."))
+    if report.counter_client_id is not None:
+        raise ValidationError(_("A consultation case was already opened for this report."))
+    written = [m.text for m in report.messages.filter(author=Author.REPORTER) if m.text]
+    if report.employer:
+        written.append(report.employer)
+    client = counter.create_client(
+        actor=actor,
+        organisation=report.organisation,
+        nickname=f"R{report.pk}",
+        preferred_language=report.language,
+        request=request,
+    )
+    counter.create_consultation(
+        actor=actor,
+        organisation=report.organisation,
+        client=client,
+        channel="chat",
+        topics=TOPICS[Category(report.category)],
+        language=report.language,
+        narrative="\n\n".join(written),
+        request=request,
+    )
+    report.counter_client = client
+    report.save(update_fields=["counter_client"])
+    record(
+        actor=actor,
+        action="reporting.report.counter_case",
+        organisation=report.organisation,
+        target=report,
+        request=request,
+        data={"client": client.reference},
+    )
+    return client
+
+
 ENCRYPTED_COLUMNS: tuple[tuple[type[Any], tuple[str, ...]], ...] = (
     (Report, ("employer", "contact")),
     (Message, ("text",)),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:report_pk>/note/", views.report_note, name="note"),
     path("<int:report_pk>/status/", views.report_status, name="status"),
     path("<int:report_pk>/assign/", views.report_assign, name="assign"),
+    path("<int:report_pk>/counter-case/", views.report_counter_case, name="counter-case"),
     path("files/<int:file_pk>/", views.attachment_download, name="attachment"),
     path("settings/", views.policy, name="settings"),
     path("statistics/", views.statistics_view, name="statistics"),

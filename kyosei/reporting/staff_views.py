@@ -233,3 +233,17 @@ def statistics_view(request: HttpRequest, org: str) -> HttpResponse:
         for_sharing=for_sharing,
     )
     return render(request, "reporting/staff/statistics.html", context)
+
+
+@never_cache
+@require_POST
+@staff_required
+def report_counter_case(request: HttpRequest, org: str, report_pk: int) -> HttpResponse:
+    organisation, _roles = access.reporting_for(request.user, org)
+    report = access.report_for(organisation, report_pk, reader=access.reader_of(request))
+    try:
+        client = services.open_counter_case(actor=request.user, report=report, request=request)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("reporting_staff:report", org=organisation.slug, report_pk=report.pk)
+    return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)

@@ -42,6 +42,8 @@ def test_the_enumeration_finds_the_reporting_views() -> None:
         "reporting_staff:assign",
         "reporting_staff:attachment",
         "reporting_staff:settings",
+        "reporting_staff:statistics",
+        "reporting_staff:counter-case",
     } == set(REPORTING_VIEWS)
 
 
@@ -194,3 +196,42 @@ def test_the_retention_policy_is_set_by_supervisors_and_audited(
     policy = services.settings_for(org_a)
     assert (policy.retention_days, policy.first_answer_days) == (90, 2)
     assert AuditEvent.objects.filter(action="reporting.settings.update", actor=alice).exists()
+
+
+def test_a_report_becomes_a_counter_case_only_with_consent_and_only_what_was_written(
+    org_a: Organisation, bob: User, bob_client: Client
+) -> None:
+    from kyosei.counter.models import Client as CounterClient
+    from kyosei.counter.models import Consultation
+
+    services.set_route(actor=None, prefecture="22", category="", organisation=org_a)
+    report, code = services.file_report(
+        category="documents_held",
+        text="REPORTER-WORDS 社長がパスポートを持っています",
+        prefecture="22",
+        language="vi",
+        employer="EMPLOYER-NAME 株式会社",
+        contact="CONTACT-DETAILS 090",
+    )
+    services.answer(actor=bob, report=report, text="STAFF-ANSWER")
+    services.add_note(actor=bob, report=report, text="INTERNAL-ONLY-NOTE")
+    target = url("counter-case", org_a, report_pk=report.pk)
+    bob_client.post(target)
+    assert not CounterClient.objects.exists()  # no consent yet
+    found = services.find_report(code)
+    assert found is not None
+    services.add_reporter_message(report=found, text="MORE-WORDS", consent_to_counter=True)
+    response = bob_client.post(target)
+    client = CounterClient.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/clients/{client.pk}/")
+    assert client.organisation == org_a and client.preferred_language == "vi"
+    assert client.contact == ""
+    narrative = Consultation.objects.get().narrative
+    assert "REPORTER-WORDS" in narrative and "MORE-WORDS" in narrative
+    assert "EMPLOYER-NAME" in narrative
+    for kept_back in ("STAFF-ANSWER", "INTERNAL-ONLY-NOTE", "CONTACT-DETAILS"):
+        assert kept_back not in narrative
+    assert Consultation.objects.get().topics == ["employment", "human_rights"]
+    bob_client.post(target)
+    assert CounterClient.objects.count() == 1  # once
+    assert AuditEvent.objects.filter(action="reporting.report.counter_case", actor=bob).exists()
