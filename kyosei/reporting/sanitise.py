@@ -1,6 +1,7 @@
 """Attachments lose their metadata on receipt: images are decoded and encoded again from the
 pixels alone (no EXIF, GPS, XMP, ICC comments or text chunks survive), PDFs are rebuilt from
-their pages without the document information dictionary or XMP metadata."""
+their pages without the document information dictionary or XMP metadata, and the images
+inside them are re-encoded from their pixels too."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
 from pypdf.generic import NameObject
 
@@ -24,6 +25,7 @@ EXTENSIONS = {
 }
 MAX_PIXELS = 40_000_000
 PAGE_KEYS_DROPPED = ("/Metadata", "/PieceInfo", "/AA")
+METADATA_MARKERS = (b"Exif", b"http://ns.adobe.com/xap", b"<x:xmpmeta", b"8BIM")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,23 @@ def strip_image(data: bytes) -> Clean:
     return Clean(out.getvalue(), IMAGE_FORMATS[kind])
 
 
+def _reencode_images(page: PageObject) -> None:
+    """Images inside a PDF (a scanned payslip is a JPEG with the scanner's or phone's EXIF)
+    are replaced by their pixels alone; one that cannot be re-encoded but carries metadata
+    refuses the file."""
+    for embedded in page.images:
+        try:
+            picture = embedded.image
+            if picture is None:
+                raise ValueError("no decodable image")
+            pixels = Image.frombytes(picture.mode, picture.size, picture.tobytes())
+            embedded.replace(pixels, quality=85)
+        except Exception as error:  # noqa: BLE001  (any decoder failure)
+            raw = bytes(embedded.data or b"")
+            if any(marker in raw for marker in METADATA_MARKERS):
+                raise refused() from error
+
+
 def strip_pdf(data: bytes) -> Clean:
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -69,7 +88,7 @@ def strip_pdf(data: bytes) -> Clean:
         for page in reader.pages:
             for key in PAGE_KEYS_DROPPED:
                 page.pop(NameObject(key), None)
-            writer.add_page(page)
+            _reencode_images(writer.add_page(page))
         writer.metadata = None
         out = io.BytesIO()
         writer.write(out)

@@ -66,6 +66,47 @@ def pdf_with_info(marker: str = "KYOSEIPDFMARKER") -> bytes:
     return data
 
 
+def pdf_with_photo(marker: str = "KYOSEI-EXIF-MARKER") -> bytes:
+    """A scanned payslip as a phone app makes it: one page showing a JPEG that keeps its EXIF."""
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+        StreamObject,
+    )
+
+    photo = jpeg_with_gps(marker)
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=64, height=48)
+    image = StreamObject()
+    image._data = photo
+    image.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Image"),
+            NameObject("/Width"): NumberObject(64),
+            NameObject("/Height"): NumberObject(48),
+            NameObject("/ColorSpace"): NameObject("/DeviceRGB"),
+            NameObject("/BitsPerComponent"): NumberObject(8),
+            NameObject("/Filter"): NameObject("/DCTDecode"),
+        }
+    )
+    resources = {NameObject("/Im0"): writer._add_object(image)}
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/XObject"): DictionaryObject(resources)}
+    )
+    content = DecodedStreamObject()
+    content.set_data(b"q 64 0 0 48 0 0 cm /Im0 Do Q")
+    page[NameObject("/Contents")] = writer._add_object(content)
+    out = io.BytesIO()
+    writer.write(out)
+    data = out.getvalue()
+    assert marker.encode() in data
+    return data
+
+
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 

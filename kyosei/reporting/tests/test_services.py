@@ -21,7 +21,7 @@ from kyosei.orgs.models import Organisation
 from kyosei.reporting import receipts, services
 from kyosei.reporting.choices import Status
 from kyosei.reporting.models import Message, Report, ReportAttachment
-from kyosei.reporting.tests.conftest import CANARY, jpeg_with_gps, pdf_with_info
+from kyosei.reporting.tests.conftest import CANARY, jpeg_with_gps, pdf_with_info, pdf_with_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +133,15 @@ def test_pdfs_lose_their_document_information(centre: Organisation) -> None:
     reader = PdfReader(io.BytesIO(clean))
     assert len(reader.pages) == 1
     assert not reader.metadata
+
+
+def test_photos_inside_pdfs_lose_their_exif_too(centre: Organisation) -> None:
+    report, _code = file(attachments=[services.Upload(name="scan.pdf", data=pdf_with_photo())])
+    clean = services.read_attachment_file(report.attachments.get())
+    assert b"KYOSEI-EXIF-MARKER" not in clean and b"Exif" not in clean
+    page = PdfReader(io.BytesIO(clean)).pages[0]
+    [embedded] = page.images
+    assert embedded.image is not None and embedded.image.size == (64, 48)
 
 
 @pytest.mark.parametrize("data", [b"MZ\x90\x00 not an image", b"<html>hi</html>", b"%PDF-1.4 junk"])
