@@ -141,3 +141,12 @@ def test_the_rights_page_speaks_the_readers_language(
     page = client.get(f"/{language}/report/").content.decode()
     assert f"<h1>{heading}</h1>" in page
     assert f'lang="{language}"' in page
+
+
+def test_the_reporter_gets_no_cookie_but_the_language(client: Client, centre: Organisation) -> None:
+    responses = [client.get("/my/report/"), client.get("/my/report/new/"), file_report(client)]
+    code = CODE.search(responses[-1].content.decode())
+    assert code is not None
+    responses.append(client.post("/my/report/mine/", {"code": code.group(1), "action": "read"}))
+    for response in responses:
+        assert set(response.cookies) <= {"kyosei_lang"}, response.cookies
