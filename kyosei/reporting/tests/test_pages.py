@@ -150,3 +150,7 @@ def test_the_reporter_gets_no_cookie_but_the_language(client: Client, centre: Or
     responses.append(client.post("/my/report/mine/", {"code": code.group(1), "action": "read"}))
     for response in responses:
         assert set(response.cookies) <= {"kyosei_lang"}, response.cookies
+
+
+def test_every_resident_page_links_to_the_channel(client: Client) -> None:
+    assert 'href="/vi/report/"' in client.get("/vi/").content.decode()
