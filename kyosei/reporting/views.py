@@ -187,11 +187,8 @@ def attachment(request: HttpRequest) -> HttpResponse:
     report, _form, refused = _opened(request)
     if refused is not None or report is None:
         return refused or HttpResponse(status=404)
-    found = (
-        report.attachments.filter(pk=request.POST.get("attachment", "0") or "0").first()
-        if str(request.POST.get("attachment", "")).isdigit()
-        else None
-    )
+    wanted = request.POST.get("attachment", "")
+    found = report.attachments.filter(pk=int(wanted)).first() if wanted.isdigit() else None
     if found is None:
         return render(request, "reporting/mine.html", {"form": CodeForm()}, status=404)
     response = HttpResponse(services.read_attachment_file(found), content_type=found.content_type)

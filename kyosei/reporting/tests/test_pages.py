@@ -154,3 +154,22 @@ def test_the_reporter_gets_no_cookie_but_the_language(client: Client, centre: Or
 
 def test_every_resident_page_links_to_the_channel(client: Client) -> None:
     assert 'href="/vi/report/"' in client.get("/vi/").content.decode()
+
+
+def test_a_file_of_another_report_is_404_with_ones_own_code(
+    client: Client, centre: Organisation
+) -> None:
+    photo = SimpleUploadedFile("a.jpg", jpeg_with_gps(), "image/jpeg")
+    theirs = CODE.search(file_report(client, files=[photo]).content.decode())
+    mine = CODE.search(file_report(client).content.decode())
+    assert theirs is not None and mine is not None
+    their_file = Report.objects.get(attachments__isnull=False).attachments.get()
+    for wanted in (str(their_file.pk), "x", ""):
+        response = client.post(
+            "/my/report/mine/file/", {"code": mine.group(1), "attachment": wanted}
+        )
+        assert response.status_code == 404
+    own = client.post(
+        "/my/report/mine/file/", {"code": theirs.group(1), "attachment": str(their_file.pk)}
+    )
+    assert own.status_code == 200
