@@ -107,6 +107,13 @@ class Report(models.Model):
         # Only the number: this string is copied into the append-only audit log.
         return f"report {self.pk}"
 
+    @property
+    def language_name(self) -> str:
+        from kyosei.core.languages import registry
+
+        found = registry().get(self.language)
+        return found.native_name if found else self.language
+
 
 class Message(models.Model):
     """One turn of the conversation; what the reporter sees."""
