@@ -35,6 +35,7 @@ api = NinjaAPI(
 api.add_router("/v1/guide/", "kyosei.guide.api.router")
 api.add_router("/v1/alerts/", "kyosei.alerts.api.router")
 api.add_router("/v1/counter/", "kyosei.counter.api.router")
+api.add_router("/v1/reports", "kyosei.reporting.api.router")
 
 
 @api.get("/v1/health", tags=["meta"], summary="API liveness")

@@ -74,11 +74,13 @@ INSTALLED_APPS = [
     "kyosei.alerts",
     "kyosei.counter",
     "kyosei.residence",
+    "kyosei.reporting",
     "kyosei.ops",
 ]
 
 MIDDLEWARE = [
     "kyosei.ops.middleware.RequestContext",  # request id and the request log line, outermost
+    "kyosei.reporting.privacy.ReportingPrivacy",  # no-store, no-referrer, strict CSP
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "kyosei.guide.pagecache.ArticlePageCache",
@@ -308,6 +310,13 @@ CONTENT_SECURITY_POLICY = {
 # Rate limits for public endpoints: requests per window per client address.
 PUBLIC_RATE_LIMIT = envint("PUBLIC_RATE_LIMIT", "120")
 PUBLIC_RATE_WINDOW = envint("PUBLIC_RATE_WINDOW_SECONDS", "60")
+# The reporting channel counts per hashed 20-bit bucket, never per address
+# (kyosei/reporting/ratelimit.py): (requests, window in seconds).
+REPORTING_RATE_LIMITS = {
+    "report": (envint("REPORTING_REPORTS_PER_HOUR", "5"), 3600),
+    "code": (envint("REPORTING_CODE_TRIES", "10"), 900),
+    "page": (PUBLIC_RATE_LIMIT, PUBLIC_RATE_WINDOW),
+}
 
 DEMO_MODE = envbool("KYOSEI_DEMO", "False")
 SHARED_DATA_DIR = Path(os.getenv("KYOSEI_SHARED_DIR", BASE_DIR.parent / "shared"))

@@ -28,6 +28,8 @@ urlpatterns = [
         path("staff/o/<slug:org>/guide/", include("kyosei.guide.staff_urls")),
         path("staff/o/<slug:org>/alerts/", include("kyosei.alerts.staff_urls")),
         path("staff/o/<slug:org>/counter/", include("kyosei.counter.staff_urls")),
+        path("report/", include("kyosei.reporting.urls")),
+        path("staff/o/<slug:org>/reports/", include("kyosei.reporting.staff_urls")),
     ),
 ]
 

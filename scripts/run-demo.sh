@@ -12,8 +12,10 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 "$BIN/kyosei" db_worker --queue-name '*' --no-reload &
-"$BIN/gunicorn" kyosei.wsgi --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 \
-  --access-logfile - --error-logfile - --log-level warning &
+# gunicorn's settings for `kyosei web` (kyosei/ops/gunicorn_conf.py): no access log of its own,
+# since Kyosei logs each request without the client address or user agent (reporting channel).
+"$BIN/gunicorn" kyosei.wsgi --config python:kyosei.ops.gunicorn_conf \
+  --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 &
 
 cat <<MSG
 

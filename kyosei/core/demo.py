@@ -111,7 +111,22 @@ def load_demo() -> list[str]:
         set_demo_totp(user=user, base32_key=demo.totp_base32)
         for slug, role in demo.memberships:
             org_services.grant_role(actor=None, organisation=by_slug[slug], user=user, role=role)
+    _demo_routes(by_slug, created)
     return created
+
+
+def _demo_routes(by_slug: dict[str, Organisation], created: list[str]) -> None:
+    """Reports from Shizuoka and Gunma reach the demo counters there (bob and charlie see
+    them); every other report goes to the national centre, the default."""
+    from kyosei.reporting import services as reporting
+    from kyosei.reporting.models import Route
+
+    for prefecture, slug in (("22", "hamamatsu"), ("10", "oizumi")):
+        if not Route.objects.filter(prefecture=prefecture, category="").exists():
+            reporting.set_route(
+                actor=None, prefecture=prefecture, category="", organisation=by_slug[slug]
+            )
+            created.append(f"report route {prefecture} → {slug}")
 
 
 def _demo_hours(organisation: Organisation, texts: dict[str, str]) -> None:

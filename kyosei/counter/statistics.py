@@ -292,7 +292,7 @@ INFINITY = float("inf")
 
 
 def _cells_and_equations(
-    tables: list[StatsTable],
+    tables: list[StatsTable], partitions: tuple[str, ...] = PARTITIONS
 ) -> tuple[dict[Cell, int], list[list[tuple[int, Cell]]]]:
     """Every published count, and every sum a reader knows holds between them, as
     equations `sum(coefficient * cell) == 0`."""
@@ -308,7 +308,7 @@ def _cells_and_equations(
             equations.append([(1, (key, r, c)) for c in range(12)] + [(-1, (key, r, 12))])
     total = by_key.get("total")
     if total and total.rows:
-        for key in PARTITIONS:
+        for key in partitions:
             if key not in by_key:
                 continue
             for c in range(13):
@@ -392,10 +392,13 @@ def _complement(
     return smallest(linked) or smallest(same_table) or smallest(values)
 
 
-def suppress_for_sharing(tables: list[StatsTable]) -> None:
+def suppress_for_sharing(
+    tables: list[StatsTable], *, partitions: tuple[str, ...] = PARTITIONS
+) -> None:
     """Hide counts of 1 and 2, then add complementary suppressions until no hidden cell can be
-    derived exactly by subtraction from what is published. Zero stays zero."""
-    values, equations = _cells_and_equations(tables)
+    derived exactly by subtraction from what is published. Zero stays zero. `partitions` names
+    the tables whose rows add up to the "total" table."""
+    values, equations = _cells_and_equations(tables, partitions)
     hidden = {cell for cell, value in values.items() if 0 < value < SMALL_CELL_LIMIT}
     while hidden:
         bounds = _bounds(values, hidden, equations)

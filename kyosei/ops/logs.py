@@ -60,6 +60,9 @@ def logging_config(*, log_format: str, level: str) -> dict[str, Any]:
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
             "axes": {"level": "WARNING"},
+            # Pillow's debug lines echo every EXIF tag of an image it opens, GPS position
+            # included: a reporter's photo must not reach a log at any level.
+            "PIL": {"level": "WARNING"},
             # Django's own request logger prints the raw path (tokens) on 4xx/5xx; our request
             # line replaces it. Server errors are still logged with their traceback below.
             "django.request": {"level": "ERROR"},

@@ -78,6 +78,12 @@ def _counter_anonymise() -> object:
     return anonymise_expired_clients.enqueue().id
 
 
+def _reporting_delete_expired() -> object:
+    from kyosei.reporting.tasks import delete_expired_reports
+
+    return delete_expired_reports.enqueue().id
+
+
 def _remind_translators() -> object:
     from kyosei.ops.tasks import remind_translators
 
@@ -102,6 +108,12 @@ JOBS: tuple[Job, ...] = (
         Daily(time(3, 0)),
         _counter_anonymise,
         "kyosei counter anonymise (queued)",
+    ),
+    Job(
+        "reporting-delete-expired",
+        Daily(time(3, 15)),
+        _reporting_delete_expired,
+        "kyosei reporting delete-expired (queued)",
     ),
     Job(
         "guide-remind-translators",

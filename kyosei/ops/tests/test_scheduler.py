@@ -82,7 +82,7 @@ def test_every_scheduled_command_is_a_real_job() -> None:
     call_command("scheduler", "--list", stdout=out)
     names = {line.split(":")[0] for line in out.getvalue().splitlines()}
     assert names == {"alerts-sweep", "counter-remind", "counter-anonymise",
-                     "guide-remind-translators", "backup"}  # fmt: skip
+                     "reporting-delete-expired", "guide-remind-translators", "backup"}  # fmt: skip
 
 
 @pytest.mark.django_db(transaction=True)
@@ -102,6 +102,7 @@ def test_the_scheduler_process_queues_the_daily_jobs_for_the_workers(tmp_path: P
     assert queued == {
         "kyosei.counter.tasks.send_task_reminders",
         "kyosei.counter.tasks.anonymise_expired_clients",
+        "kyosei.reporting.tasks.delete_expired_reports",
         "kyosei.ops.tasks.remind_translators",
     }
     again = subprocess.run(
@@ -109,7 +110,7 @@ def test_the_scheduler_process_queues_the_daily_jobs_for_the_workers(tmp_path: P
         env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert "ran counter-remind" not in again.stdout
-    assert DBTaskResult.objects.count() == 3
+    assert DBTaskResult.objects.count() == 4
     (made,) = (tmp_path / "backups").iterdir()  # the nightly backup ran once, not twice
     assert (made / "manifest.json").is_file()
 
