@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_datetime_format
+from babel.lists import format_list
 from babel.numbers import format_decimal
 from babel.units import format_unit
 from django.utils import timezone, translation
@@ -70,3 +71,12 @@ def duration(value: int | float | Decimal, kind: str, language: str | None = Non
         value = int(value)
     locale = babel_locale(_language(language))
     return str(format_unit(value, DURATION_UNITS[kind], length="long", locale=locale))
+
+
+def amounts(parts: list[str], language: str | None = None) -> str:
+    """Amounts with units read as one ("4 years, 3 months", "4 años y 3 meses")."""
+    locale = babel_locale(_language(language))
+    try:
+        return str(format_list(parts, style="unit", locale=locale))
+    except KeyError:  # Babel's Spanish unit lists lack their "start" pattern
+        return str(format_list(parts, style="standard", locale=locale))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from babel.lists import format_list
 from django import forms
 from django.utils.translation import gettext_lazy
 
@@ -41,7 +40,7 @@ def period_label(code: str, language: str) -> str:
         parts.append(cldr.duration(int(rest[:-1]), "months", language))
     elif rest.endswith("D"):
         parts.append(cldr.duration(int(rest[:-1]), "days", language))
-    return str(format_list(parts, style="unit", locale=cldr.babel_locale(language)))
+    return cldr.amounts(parts, language)
 
 
 class DateInput(forms.DateInput):

@@ -141,3 +141,14 @@ def test_a_calendar_summary_is_the_first_sentence_of_the_rule_text(language: str
     text = what_texts(language)["revocation_risk_from"]
     summary = summary_of(text)
     assert text.startswith(summary) and len(summary) < len(text)
+
+
+def test_every_period_of_stay_is_named_in_every_language() -> None:
+    from kyosei.core.languages import registry
+    from kyosei.residence.forms import PERIODS, period_label
+
+    for language in registry().languages:
+        labels = [period_label(code, language.code) for code in PERIODS]
+        assert len(set(labels)) == len(PERIODS), (language.code, labels)
+    assert period_label("P4Y3M", "es") == "4 años y 3 meses"
+    assert period_label("P4Y3M", "en") == "4 years, 3 months"
