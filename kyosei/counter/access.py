@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from kyosei.audit.models import AuditEvent
 from kyosei.audit.services import record
 from kyosei.counter.choices import CaseStatus
 from kyosei.counter.matching import search_key
@@ -106,6 +107,39 @@ def client_for(organisation: Organisation, pk: int, *, reader: Reader) -> Client
     client = get_object_or_404(Client, organisation=organisation, pk=pk)
     _note(reader, organisation, "counter.client.view", client)
     return client
+
+
+def _ids(queryset: QuerySet[Any]) -> list[str]:
+    return [str(pk) for pk in queryset.values_list("pk", flat=True)]
+
+
+def client_history(
+    organisation: Organisation, pk: int, *, reader: Reader
+) -> tuple[Client, QuerySet[AuditEvent]]:
+    """A client and what this organisation's audit log holds about it, newest first: every
+    read and change of the client record, its consultations, attachments, tasks, referrals,
+    interpretation requests and erasure requests. Supervisors only (the view checks the role);
+    looking is itself recorded."""
+    client = get_object_or_404(Client, organisation=organisation, pk=pk)
+    _note(reader, organisation, "counter.client.history", client)
+    consultations = Consultation.objects.filter(client=client)
+    targets = {
+        "counter.client": [str(client.pk)],
+        "counter.consultation": _ids(consultations),
+        "counter.attachment": _ids(Attachment.objects.filter(consultation__in=consultations)),
+        "counter.followuptask": _ids(FollowUpTask.objects.filter(consultation__in=consultations)),
+        "counter.referral": _ids(Referral.objects.filter(client=client)),
+        "counter.erasurerequest": _ids(ErasureRequest.objects.filter(client=client)),
+        "counter.interpretationrequest": _ids(
+            InterpretationRequest.objects.filter(consultation__in=consultations)
+        ),
+    }
+    about = Q()
+    for object_type, ids in targets.items():
+        if ids:
+            about |= Q(object_type=object_type, object_id__in=ids)
+    events = AuditEvent.objects.filter(about, organisation=organisation).order_by("-at", "-id")
+    return client, events
 
 
 def lookalikes_of(

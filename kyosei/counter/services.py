@@ -125,6 +125,44 @@ CLIENT_EDITABLE = (
 )
 
 
+# Stripped by erasure and anonymisation (or encrypted): the audit log, which is never
+# stripped, records only that they changed, never a value.
+IDENTIFYING_CLIENT_FIELDS = frozenset({"nickname", "full_name", "municipality", "contact"})
+IDENTIFYING_CONSULTATION_FIELDS = frozenset({"narrative"})
+
+
+def _audit_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return _japan_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _same_minute(before: Any, after: Any) -> bool:
+    """The edit form shows times to the minute: saving it unchanged is no change."""
+    if not (isinstance(before, datetime) and isinstance(after, datetime)):
+        return False
+    return before.replace(second=0, microsecond=0) == after.replace(second=0, microsecond=0)
+
+
+def field_changes(
+    current: Any, changes: dict[str, Any], *, identifying: frozenset[str]
+) -> dict[str, dict[str, Any]]:
+    """What an edit really changes, per field, for the audit row: before and after for
+    statistical fields, only that it changed for identifying ones."""
+    changed: dict[str, dict[str, Any]] = {}
+    for name, value in changes.items():
+        before = getattr(current, name)
+        if before == value or _same_minute(before, value):
+            continue
+        if name in identifying:
+            changed[name] = {"changed": True}
+        else:
+            changed[name] = {"from": _audit_value(before), "to": _audit_value(value)}
+    return changed
+
+
 def clean_languages(languages: Iterable[dict[str, str]]) -> list[dict[str, str]]:
     cleaned = []
     for entry in languages:
@@ -213,16 +251,21 @@ def update_client(
     if client.anonymised_at:
         raise ValidationError(_("This client was anonymised and can no longer be edited."))
     refuse_if_erased(client.pk)
-    if "nickname" in changes:
-        changes["nickname_key"] = search_key(changes["nickname"])
-    _versioned_update(Client, client.pk, expected_version, changes)
+    current = Client.objects.select_for_update().get(pk=client.pk)
+    if current.version != expected_version:
+        raise StaleVersionError
+    changed = field_changes(current, changes, identifying=IDENTIFYING_CLIENT_FIELDS)
+    writes = {name: changes[name] for name in changed}
+    if "nickname" in writes:
+        writes["nickname_key"] = search_key(writes["nickname"])
+    _versioned_update(Client, client.pk, expected_version, writes)
     record(
         actor=actor,
         action="counter.client.update",
         organisation=client.organisation,
         target=client,
         request=request,
-        data={"fields": sorted(changes)},
+        data={"fields": sorted(changed), "changes": changed},
     )
     return Client.objects.get(pk=client.pk)
 
@@ -668,11 +711,20 @@ def update_consultation(
     )
     if changes.get("narrative"):
         _check_recording_consent(consultation.client, changes["narrative"])
+    current = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if current.version != expected_version:
+        raise StaleVersionError
+    changed = field_changes(current, changes, identifying=IDENTIFYING_CONSULTATION_FIELDS)
     # The EncryptedTextField encrypts in UPDATE too (get_db_prep_save), so the narrative stays
     # ciphertext on this path.
-    _versioned_update(Consultation, consultation.pk, expected_version, changes)
+    _versioned_update(
+        Consultation,
+        consultation.pk,
+        expected_version,
+        {name: changes[name] for name in changed},
+    )
     fresh = Consultation.objects.get(pk=consultation.pk)
-    if "topics" in changes or "consulted_at" in changes:
+    if "topics" in changed or "consulted_at" in changed:
         ConsultationTopic.objects.filter(consultation=fresh).delete()
         ConsultationTopic.objects.bulk_create(
             ConsultationTopic(
@@ -689,7 +741,7 @@ def update_consultation(
         organisation=consultation.organisation,
         target=fresh,
         request=request,
-        data={"fields": sorted(changes)},
+        data={"fields": sorted(changed), "changes": changed, "client": fresh.client_id},
     )
     return fresh
 

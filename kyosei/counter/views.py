@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kyosei.accounts.decorators import staff_required
-from kyosei.counter import access, services, statistics
+from kyosei.counter import access, history, services, statistics
 from kyosei.counter.case_forms import AssignedTaskForm, AssignForm, CaseStatusForm
 from kyosei.counter.choices import (
     Channel,
@@ -400,6 +400,28 @@ def client_status(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
     else:
         messages.error(request, _("A case cannot go from this status to that one."))
     return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
+
+
+@never_cache
+@require_GET
+@staff_required
+def client_history(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
+    """Who read or changed this client, when, and what changed: supervisors only."""
+    organisation, roles = access.counter_for(request.user, org, roles=access.SUPERVISOR_ROLES)
+    page_number = _page_number(request)
+    per_page = 100
+    client, events = access.client_history(
+        organisation, client_pk, reader=access.reader_of(request, page=page_number)
+    )
+    rows = history.history_rows(events[(page_number - 1) * per_page : page_number * per_page + 1])
+    context = _context(request, organisation, roles)
+    context.update(
+        client=client,
+        rows=rows[:per_page],
+        page_number=page_number,
+        has_next=len(rows) > per_page,
+    )
+    return render(request, "counter/client_history.html", context)
 
 
 @never_cache
