@@ -23,12 +23,14 @@ from django.utils import timezone
 from kyosei.audit.models import AuditEvent
 from kyosei.audit.services import record
 from kyosei.counter.choices import CaseStatus
-from kyosei.counter.matching import search_key
+from kyosei.counter.crypto import blind_index
+from kyosei.counter.matching import phone_query, reference_part, reference_range, search_key
 from kyosei.counter.models import (
     Agency,
     ApiKey,
     Attachment,
     Client,
+    ClientPhone,
     Consultation,
     ErasureRequest,
     FollowUpTask,
@@ -85,7 +87,14 @@ def clients_of(
     organisation: Organisation, *, reader: Reader, search: str = "", caseworker: Any = None
 ) -> QuerySet[Client]:
     """Clients, optionally only the open cases of one caseworker ("my cases")."""
-    _note(reader, organisation, "counter.client.list", q=bool(search), mine=bool(caseworker))
+    _note(
+        reader,
+        organisation,
+        "counter.client.list",
+        q=bool(search),
+        phone=bool(phone_query(search)),
+        mine=bool(caseworker),
+    )
     clients = (
         Client.objects.filter(organisation=organisation)
         .defer("full_name", "contact")
@@ -94,13 +103,36 @@ def clients_of(
     if caseworker is not None:
         clients = clients.filter(caseworker=caseworker).exclude(case_status=CaseStatus.CLOSED)
     if search:
-        # Only clear-text pseudonymous fields are searchable, and only exactly (indexed):
-        # encrypted ones never are.
-        # Tolerant of punctuation, spaces and full-width forms ("Ｒ．Ｔ．" finds "R.T."):
-        # kyosei.counter.matching.
-        key = search_key(search)
-        clients = clients.filter(Q(nickname_key=key) | Q(reference=key))
+        clients = clients.filter(_search_terms(organisation, search))
     return clients
+
+
+def _search_terms(organisation: Organisation, search: str) -> Q:
+    """What a search matches, each term one index range: the nickname key (tolerant of
+    punctuation, spaces and full-width forms: "Ｒ．Ｔ．" finds "R.T."), the reference or its
+    first or last four or more characters, and a phone number in any common format through
+    its blind index (contact details are encrypted and never searched themselves)."""
+    key = search_key(search)
+    terms = Q(nickname_key=key) | Q(reference=key)
+    part = reference_part(search)
+    if part:
+        low, high = reference_range(part)
+        end_low, end_high = reference_range(part[::-1])
+        terms |= Q(reference__gte=low, reference__lte=high, reference__startswith=part)
+        terms |= Q(
+            reference_reversed__gte=end_low,
+            reference_reversed__lte=end_high,
+            reference_reversed__startswith=part[::-1],
+        )
+    phone = phone_query(search)
+    if phone:
+        digest = blind_index(organisation.pk, phone)
+        terms |= Q(
+            pk__in=ClientPhone.objects.filter(organisation=organisation, digest=digest).values(
+                "client_id"
+            )
+        )
+    return terms
 
 
 def client_for(organisation: Organisation, pk: int, *, reader: Reader) -> Client:

@@ -57,6 +57,8 @@ class Client(models.Model):
         "orgs.Organisation", on_delete=models.PROTECT, related_name="counter_clients"
     )
     reference = models.CharField(_("reference"), max_length=16)
+    # The reference backwards, so its end is searched like its start (one index range).
+    reference_reversed = models.CharField(max_length=16, blank=True, editable=False)
     nickname = models.CharField(
         _("nickname or initials"),
         max_length=60,
@@ -129,12 +131,33 @@ class Client(models.Model):
             models.Index(
                 fields=["organisation", "caseworker", "case_status"], name="counter_client_cases"
             ),
+            models.Index(
+                fields=["organisation", "reference_reversed"], name="counter_client_ref_end"
+            ),
         ]
 
     def __str__(self) -> str:
         # Only the reference: this string is copied into the append-only audit log, which
         # must not keep a nickname after the client is anonymised.
         return self.reference
+
+
+class ClientPhone(models.Model):
+    """A blind index of one phone number in a client's (encrypted) contact details: a keyed
+    hash of the normalised number, so staff find a client by phone while the database never
+    holds the number (kyosei.counter.matching.phone_numbers, crypto.blind_index)."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="phone_index")
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "digest"], name="counter_phone_lookup")]
+
+    def __str__(self) -> str:
+        return f"phone of {self.client_id}"
 
 
 class ConsentText(models.Model):

@@ -37,12 +37,13 @@ from kyosei.counter.choices import (
     Topic,
 )
 from kyosei.counter.labels import language_name, languages_display
-from kyosei.counter.matching import search_key
+from kyosei.counter.matching import phone_numbers, search_key
 from kyosei.counter.models import (
     Agency,
     ApiKey,
     Attachment,
     Client,
+    ClientPhone,
     ConsentRecord,
     ConsentText,
     Consultation,
@@ -163,6 +164,19 @@ def field_changes(
     return changed
 
 
+def index_phones(client_id: int, organisation_id: int, contact: str) -> None:
+    """Replace the client's phone blind index with the numbers in `contact`."""
+    ClientPhone.objects.filter(client_id=client_id).delete()
+    ClientPhone.objects.bulk_create(
+        ClientPhone(
+            organisation_id=organisation_id,
+            client_id=client_id,
+            digest=crypto.blind_index(organisation_id, number),
+        )
+        for number in phone_numbers(contact)
+    )
+
+
 def clean_languages(languages: Iterable[dict[str, str]]) -> list[dict[str, str]]:
     cleaned = []
     for entry in languages:
@@ -215,13 +229,16 @@ def create_client(
         "contact_preference": contact_preference,
     }
     _validate_client_fields(fields)
+    reference = new_code()
     client = Client.objects.create(
         organisation=organisation,
-        reference=new_code(),
+        reference=reference,
+        reference_reversed=reference[::-1],
         created_by=actor,
         nickname_key=search_key(fields["nickname"]),
         **fields,
     )
+    index_phones(client.pk, organisation.pk, fields["contact"])
     record(
         actor=actor,
         action="counter.client.create",
@@ -259,6 +276,8 @@ def update_client(
     if "nickname" in writes:
         writes["nickname_key"] = search_key(writes["nickname"])
     _versioned_update(Client, client.pk, expected_version, writes)
+    if "contact" in writes:
+        index_phones(client.pk, client.organisation_id, writes["contact"])
     record(
         actor=actor,
         action="counter.client.update",
@@ -1293,6 +1312,7 @@ def _strip_identifying_data(client: Client) -> None:
     it: nothing may be shared or recorded about them on its strength any more."""
     now = timezone.now()
     ConsentRecord.objects.filter(client=client, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    ClientPhone.objects.filter(client=client).delete()
     Client.objects.filter(pk=client.pk).update(
         nickname=ANONYMISED_NICKNAME,
         nickname_key=ANONYMISED_NICKNAME,
@@ -1587,6 +1607,7 @@ def rotate_keys(
             done = min(total, start + batch)
             if progress:
                 progress(model._meta.label, done, total)
+    reindex_phones(progress=progress, batch=batch)
     attachments = list(Attachment.objects.values_list("storage_name", flat=True))
     for index, storage_name in enumerate(attachments, start=1):
         path = attachment_path(storage_name)
@@ -1598,6 +1619,23 @@ def rotate_keys(
         actor=None, action="counter.keys.rotate", data={"rows": rotated, "files": len(attachments)}
     )
     return rotated
+
+
+def reindex_phones(
+    *, progress: Callable[[str, int, int], None] | None = None, batch: int = 500
+) -> int:
+    """Recompute every phone blind index (after COUNTER_SEARCH_KEY changed)."""
+    ids = list(Client.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            rows = Client.objects.filter(pk__in=ids[start : start + batch]).only(
+                "organisation_id", "contact"
+            )
+            for client in rows:
+                index_phones(client.pk, client.organisation_id, client.contact)
+        if progress:
+            progress("phone index", min(len(ids), start + batch), len(ids))
+    return len(ids)
 
 
 # --- the shared agency directory (edited in the Django admin) -------------------------------
