@@ -145,6 +145,18 @@ def _ids(queryset: QuerySet[Any]) -> list[str]:
     return [str(pk) for pk in queryset.values_list("pk", flat=True)]
 
 
+def _merged_records(client: Client) -> list[int]:
+    """The client and every record merged into it, directly or through another merge."""
+    found = [client.pk]
+    frontier = [client.pk]
+    while frontier:
+        frontier = list(
+            Client.objects.filter(merged_into__in=frontier).values_list("pk", flat=True)
+        )
+        found += frontier
+    return found
+
+
 def client_history(
     organisation: Organisation, pk: int, *, reader: Reader
 ) -> tuple[Client, QuerySet[AuditEvent]]:
@@ -156,7 +168,7 @@ def client_history(
     _note(reader, organisation, "counter.client.history", client)
     consultations = Consultation.objects.filter(client=client)
     targets = {
-        "counter.client": [str(client.pk)],
+        "counter.client": [str(pk) for pk in _merged_records(client)],
         "counter.consultation": _ids(consultations),
         "counter.attachment": _ids(Attachment.objects.filter(consultation__in=consultations)),
         "counter.followuptask": _ids(FollowUpTask.objects.filter(consultation__in=consultations)),
@@ -201,12 +213,19 @@ def returning_client(
     reference = reference.strip().upper()[:16]
     if not reference:
         return None
-    client = Client.objects.filter(
-        organisation=organisation, reference=reference, anonymised_at__isnull=True
-    ).first()
+    client = follow_merges(Client.objects.filter(organisation=organisation, reference=reference))
     if client is not None:
         _note(reader, organisation, "counter.client.view", client)
     return client
+
+
+def follow_merges(found: QuerySet[Client]) -> Client | None:
+    """The client a reference names, or the record a merged duplicate points to (an old
+    handoff card still finds the person); None when erased or anonymised."""
+    client = found.first()
+    while client is not None and client.merged_into_id is not None:
+        client = Client.objects.filter(pk=client.merged_into_id).first()
+    return client if client is not None and client.anonymised_at is None else None
 
 
 def _day_bounds(day: date, *, end: bool) -> datetime:

@@ -444,3 +444,9 @@ class ConsentTextForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
     )
+
+
+class MergeForm(forms.Form):
+    keep_reference = forms.CharField(
+        label=_("Reference of the client to keep"), max_length=16, strip=True
+    )

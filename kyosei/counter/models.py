@@ -110,6 +110,11 @@ class Client(models.Model):
     close_reason = models.CharField(
         _("Reason"), max_length=12, choices=CloseReason.choices, blank=True
     )
+    # Set when this record was a duplicate merged into another (services.merge_clients): it
+    # keeps its reference, so an old handoff card still leads to the person, and nothing else.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
     # Optimistic locking: every update states the version it read.
     version = models.PositiveIntegerField(default=1)
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from kyosei.audit.services import record
 from kyosei.counter import crypto
+from kyosei.counter.access import follow_merges
 from kyosei.counter.choices import (
     CaseStatus,
     Channel,
@@ -287,6 +288,106 @@ def update_client(
         data={"fields": sorted(changed), "changes": changed},
     )
     return Client.objects.get(pk=client.pk)
+
+
+# --- merging duplicates ------------------------------------------------------------------
+
+# Filled on the kept client from the merged one when the kept one has none; never overwritten.
+MERGE_FILLS = ("full_name", "nationality", "municipality", "contact")
+
+
+@transaction.atomic
+def merge_clients(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    keep: Client,
+    duplicate: Client,
+    request: HttpRequest | None = None,
+) -> Client:
+    """Merge `duplicate` into `keep`: its consultations (with their files, tasks and
+    interpretation requests), consents, referrals, decided erasure requests and saved forms
+    move to `keep`; blanks of `keep` are filled from it; `duplicate` keeps only its reference
+    and a pointer to `keep`. Both must belong to `organisation`, neither may be erased,
+    anonymised, already merged or waiting for an erasure decision."""
+    if keep.organisation_id != organisation.pk or duplicate.organisation_id != organisation.pk:
+        raise PermissionDenied
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("A client cannot be merged into itself."))
+    locked = {
+        client.pk: client
+        for client in Client.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])
+    }
+    keep, duplicate = locked[keep.pk], locked[duplicate.pk]
+    if keep.merged_into_id or duplicate.merged_into_id:
+        raise ValidationError(_("This record was already merged into another client."))
+    if keep.anonymised_at or duplicate.anonymised_at:
+        raise ValidationError(_("An erased client cannot be merged."))
+    if ErasureRequest.objects.filter(
+        client__in=[keep, duplicate], status=ErasureRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(_("Decide the pending erasure request first."))
+    moved = {
+        "consultations": Consultation.objects.filter(client=duplicate).update(client=keep),
+        "consents": ConsentRecord.objects.filter(client=duplicate).update(client=keep),
+        "referrals": Referral.objects.filter(client=duplicate).update(client=keep),
+    }
+    ErasureRequest.objects.filter(client=duplicate).update(client=keep)
+    Referral.objects.filter(receiver_client=duplicate).update(receiver_client=keep)
+    FormSubmission.objects.filter(client=duplicate).update(client=keep)
+    # One consent in force: the newest; older ones are superseded as by record_consent.
+    current = ConsentRecord.objects.filter(client=keep, withdrawn_at__isnull=True).first()
+    if current is not None:
+        ConsentRecord.objects.filter(client=keep, withdrawn_at__isnull=True).exclude(
+            pk=current.pk
+        ).update(withdrawn_at=timezone.now())
+    filled = [name for name in MERGE_FILLS if not getattr(keep, name) and getattr(duplicate, name)]
+    changes: dict[str, Any] = {name: getattr(duplicate, name) for name in filled}
+    if keep.caseworker_id is None and duplicate.caseworker_id is not None:
+        changes["caseworker_id"] = duplicate.caseworker_id
+    latest = max(
+        (t for t in (keep.last_consulted_at, duplicate.last_consulted_at) if t), default=None
+    )
+    now = timezone.now()
+    Client.objects.filter(pk=keep.pk).update(
+        **changes, last_consulted_at=latest, version=F("version") + 1, updated_at=now
+    )
+    if "contact" in filled:
+        index_phones(keep.pk, organisation.pk, duplicate.contact)
+    ClientPhone.objects.filter(client=duplicate).delete()
+    Client.objects.filter(pk=duplicate.pk).update(
+        merged_into=keep,
+        nickname=ANONYMISED_NICKNAME,
+        nickname_key=ANONYMISED_NICKNAME,
+        full_name="",
+        contact="",
+        municipality="",
+        contact_preference=ContactPreference.NONE,
+        caseworker=None,
+        case_status=CaseStatus.CLOSED,
+        close_reason=CloseReason.OTHER,
+        # Nothing may be added to the merged record again: refuse_if_erased refuses it.
+        anonymised_at=now,
+        version=F("version") + 1,
+        updated_at=now,
+    )
+    record(
+        actor=actor,
+        action="counter.client.merge",
+        organisation=organisation,
+        target=keep,
+        request=request,
+        data={"merged": duplicate.pk, "moved": moved, "filled": filled},
+    )
+    record(
+        actor=actor,
+        action="counter.client.merged_into",
+        organisation=organisation,
+        target=duplicate,
+        request=request,
+        data={"into": keep.pk},
+    )
+    return Client.objects.get(pk=keep.pk)
 
 
 # --- case work: assignment, transfer, status ------------------------------------------------
@@ -832,11 +933,11 @@ def record_intake(
     if earlier is not None and earlier.consultation is not None and earlier.client is not None:
         return IntakeResult(client=earlier.client, consultation=earlier.consultation, repeated=True)
     if client_reference:
-        client = Client.objects.filter(
-            organisation=organisation,
-            reference=client_reference.strip().upper(),
-            anonymised_at__isnull=True,
-        ).first()
+        client = follow_merges(
+            Client.objects.filter(
+                organisation=organisation, reference=client_reference.strip().upper()
+            )
+        )
         if client is None:
             raise ValidationError(
                 {"client_reference": _("No client of this counter has that reference.")}

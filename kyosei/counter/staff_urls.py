@@ -18,6 +18,7 @@ urlpatterns = [
     path("clients/<int:client_pk>/assign/", views.client_assign, name="client-assign"),
     path("clients/<int:client_pk>/status/", views.client_status, name="client-status"),
     path("clients/<int:client_pk>/history/", views.client_history, name="client-history"),
+    path("clients/<int:client_pk>/merge/", views.client_merge, name="client-merge"),
     path("erasures/", views.erasure_list, name="erasures"),
     path("erasures/<int:erasure_pk>/decide/", views.erasure_decide, name="erasure-decide"),
     path("consultations/", views.consultation_list, name="consultations"),

@@ -40,6 +40,7 @@ from kyosei.counter.forms import (
     ErasureForm,
     IntakeForm,
     InterpretationForm,
+    MergeForm,
     ReferralForm,
     RespondForm,
     RetentionForm,
@@ -232,7 +233,24 @@ def client_detail(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
             workers=services.case_workers(organisation),
         ),
         status_form=CaseStatusForm(initial={"status": client.case_status}),
+        merged_into=access.follow_merges(Client.objects.filter(pk=client.merged_into_id))
+        if client.merged_into_id
+        else None,
     )
+    if Role.SUPERVISOR in roles and not client.anonymised_at:
+        context.update(
+            merge_form=MergeForm(),
+            lookalikes=[
+                other
+                for other in access.lookalikes_of(
+                    organisation,
+                    reader=access.reader_of(request),
+                    nickname=client.nickname,
+                    nationality=client.nationality,
+                )
+                if other.pk != client.pk
+            ],
+        )
     return render(request, "counter/client_detail.html", context)
 
 
@@ -400,6 +418,42 @@ def client_status(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
     else:
         messages.error(request, _("A case cannot go from this status to that one."))
     return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
+
+
+@never_cache
+@require_POST
+@staff_required
+def client_merge(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
+    """Merge this record (a duplicate) into the client whose reference is given: supervisors."""
+    organisation, _roles = access.counter_for(request.user, org, roles=access.SUPERVISOR_ROLES)
+    reader = access.reader_of(request)
+    duplicate = access.client_for(organisation, client_pk, reader=reader)
+    form = MergeForm(request.POST)
+    keep = (
+        access.returning_client(organisation, form.cleaned_data["keep_reference"], reader=reader)
+        if form.is_valid()
+        else None
+    )
+    if keep is None:
+        messages.error(request, _("No client of this counter has that reference."))
+        return redirect("counter_staff:client", org=organisation.slug, client_pk=duplicate.pk)
+    try:
+        kept = services.merge_clients(
+            actor=request.user,
+            organisation=organisation,
+            keep=keep,
+            duplicate=duplicate,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("counter_staff:client", org=organisation.slug, client_pk=duplicate.pk)
+    messages.success(
+        request,
+        _("The records were merged: everything is now in client %(reference)s.")
+        % {"reference": kept.reference},
+    )
+    return redirect("counter_staff:client", org=organisation.slug, client_pk=kept.pk)
 
 
 @never_cache

@@ -133,6 +133,9 @@ def test_only_supervisors_see_the_history(
 ) -> None:
     """Mutation caught: the view allowing every counter role."""
     client = make_client(org_a)
+    in_japanese = alice_client.get(history_url(org_a, client.pk).replace("/en/", "/ja/"))
+    assert f"相談者 {client.reference} の履歴" in in_japanese.content.decode()
+    assert "閲覧" in in_japanese.content.decode()
     assert bob_client.get(history_url(org_a, client.pk)).status_code == 404
     detail = f"/en/staff/o/{org_a.slug}/counter/clients/{client.pk}/"
     assert history_url(org_a, client.pk) not in bob_client.get(detail).content.decode()
