@@ -10,6 +10,7 @@ survive anonymisation.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -373,6 +374,15 @@ class Agency(models.Model):
     website = models.URLField(_("website"), blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     hours = models.CharField(_("hours"), max_length=200, blank=True)
+    address = models.CharField(_("Address"), max_length=300, blank=True)
+    # What residents read, per language: {"ne": {"name": "…", "address": "…", "hours": "…"}}.
+    # `name`, `address` and `hours` above stay the Japanese ones the office itself uses.
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("Name and address for residents, per language code (JSON)."),
+    )
     notes = models.TextField(_("notes"), blank=True)
     is_active = models.BooleanField(default=True)
 
@@ -382,6 +392,30 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.translations is None:  # an empty admin field
+            self.translations = {}
+        if not isinstance(self.translations, dict) or not all(
+            isinstance(v, dict) and all(isinstance(t, str) for t in v.values())
+            for v in self.translations.values()
+        ):
+            raise ValidationError(
+                {"translations": _("Give a name and an address per language code.")}
+            )
+
+    def translated(self, field: str, language: str) -> str:
+        """`name`, `address` or `hours` in `language`, through its fallback chain (the
+        English name before the Japanese one)."""
+        from kyosei.core.languages import registry
+
+        for code in registry().fallback_chain(language):
+            text = str((self.translations.get(code) or {}).get(field, "")).strip()
+            if text:
+                return text
+            if code == "en" and field == "name" and self.name_en:
+                return self.name_en
+        return str(getattr(self, field))
 
 
 class Referral(models.Model):

@@ -1741,7 +1741,18 @@ def reindex_phones(
 
 # --- the shared agency directory (edited in the Django admin) -------------------------------
 
-AGENCY_FIELDS = ("kind", "name", "name_en", "phone", "website", "languages", "hours", "notes")
+AGENCY_FIELDS = (
+    "kind",
+    "name",
+    "name_en",
+    "phone",
+    "website",
+    "languages",
+    "hours",
+    "address",
+    "translations",
+    "notes",
+)
 AGENCY_ADMIN_FIELDS = (*AGENCY_FIELDS, "is_active")
 
 

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -20,7 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kyosei.accounts.decorators import staff_required
-from kyosei.counter import access, history, services, statistics
+from kyosei.core.languages import current
+from kyosei.core.ratelimit import rate_limited
+from kyosei.core.site import site_url
+from kyosei.counter import access, handoff, history, services, statistics
 from kyosei.counter.case_forms import AssignedTaskForm, AssignForm, CaseStatusForm
 from kyosei.counter.choices import (
     Channel,
@@ -980,16 +982,11 @@ def referral_card(request: HttpRequest, org: str, referral_pk: int) -> HttpRespo
         organisation, referral_pk, reader=access.reader_of(request), action="counter.referral.card"
     )
     snapshot = services.referral_snapshot(referral)
-    url = request.build_absolute_uri(
-        reverse(
-            "counter_staff:referral",
-            kwargs={
-                "org": (referral.to_organisation or referral.from_organisation).slug,
-                "referral_pk": referral.pk,
-            },
-        )
+    # The resident's own page (where to go, what to bring), never a staff URL.
+    base = site_url(request) or f"{request.scheme}://{request.get_host()}"
+    qr = segno.make(f"{base.rstrip('/')}{handoff.public_path(referral)}", error="m").svg_data_uri(
+        scale=4
     )
-    qr = segno.make(f"KYOSEI-REFERRAL:{referral.code} {url}", error="m").svg_data_uri(scale=4)
     sides = []
     for language in dict.fromkeys([referral.client_language, "ja"]):
         with translation.override(language):
@@ -1001,10 +998,16 @@ def referral_card(request: HttpRequest, org: str, referral_pk: int) -> HttpRespo
                     "from_label": pgettext("referral sender", "From"),
                     "to_label": _("To"),
                     "date_label": _("Date"),
+                    "address_label": _("Address"),
+                    "phone_label": _("Phone"),
+                    "hours_label": _("Hours"),
+                    "languages_label": _("Languages"),
+                    "receiver": handoff.receiver_for(referral, language),
                     "shared": _snapshot_display(snapshot),
                     "note": _(
                         "Show this card at the office. It holds only what you agreed to share."
                     ),
+                    "scan": _("Scan the code for where to go and what to bring."),
                 }
             )
     return render(
@@ -1018,6 +1021,25 @@ def referral_card(request: HttpRequest, org: str, referral_pk: int) -> HttpRespo
             "is_sender": is_sender,
         },
     )
+
+
+@never_cache
+@require_GET
+@rate_limited("public")
+def referral_public(request: HttpRequest, code: str) -> HttpResponse:
+    """The resident's page behind the card's QR code: where to go and what to bring, in
+    their language. No sign-in, and nothing of the case (kyosei.counter.handoff)."""
+    referral = handoff.public_referral(code)
+    if referral is None:
+        raise Http404
+    response = render(
+        request,
+        "counter/referral_public.html",
+        {"code": referral.code, "receiver": handoff.receiver_for(referral, current().code)},
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 # --- directory and interpretation ----------------------------------------------------------
