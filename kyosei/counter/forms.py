@@ -450,3 +450,10 @@ class MergeForm(forms.Form):
     keep_reference = forms.CharField(
         label=_("Reference of the client to keep"), max_length=16, strip=True
     )
+
+
+class ReturnForm(forms.Form):
+    answer = NotesField(
+        label=_("Your answer for the referring office"),
+        max_chars=services.NARRATIVE_MAX_CHARS,
+    )

@@ -75,13 +75,19 @@ def receiver_for(referral: Referral, language: str) -> Receiver:
 
 
 def public_referral(code: str) -> Referral | None:
-    """The referral a card's code names, while it still leads somewhere: not declined or
-    closed, and the client not erased (after erasure the code leads nowhere)."""
+    """The referral a card's code names, while it still leads somewhere: not declined,
+    closed or returned, and the client not erased (after erasure the code leads nowhere)."""
     if not code.isalnum() or len(code) > 12:
         return None
     return (
         Referral.objects.filter(code=code.upper(), client__anonymised_at__isnull=True)
-        .exclude(status__in=[Referral.Status.DECLINED, Referral.Status.CLOSED])
+        .exclude(
+            status__in=[
+                Referral.Status.DECLINED,
+                Referral.Status.CLOSED,
+                Referral.Status.RETURNED,
+            ]
+        )
         .select_related("to_organisation", "to_agency")
         .only(
             "id",

@@ -430,6 +430,7 @@ class Referral(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         CLOSED = "closed", _("Closed")
+        RETURNED = "returned", _("Answered and returned")
 
     from_organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.PROTECT, related_name="counter_referrals_sent"
@@ -462,6 +463,10 @@ class Referral(models.Model):
     )
     responded_at = models.DateTimeField(null=True, blank=True)
     response_note = EncryptedTextField(blank=True)
+    # The receiver's answer when it returns the case to the sender (the national centre
+    # answering a counter's question): encrypted, stripped with the client's data.
+    answer = EncryptedTextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
     # The receiver's own client record, created from the snapshot (no retelling). Only the
     # receiver ever follows this link; the sender's pages never show it.
     receiver_client = models.ForeignKey(

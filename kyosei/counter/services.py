@@ -1293,6 +1293,44 @@ def respond_to_referral(
 
 
 @transaction.atomic
+def return_referral(
+    *,
+    actor: Any,
+    referral: Referral,
+    receiver: Organisation,
+    answer: str,
+    request: HttpRequest | None = None,
+) -> Referral:
+    """The receiver (another counter, the national centre) answers an accepted referral and
+    returns the case to the sender, whose caseworker takes it up again."""
+    if referral.to_organisation_id != receiver.pk:
+        raise PermissionDenied
+    if referral.status != Referral.Status.ACCEPTED:
+        raise ValidationError(_("Accept the referral before answering it."))
+    answer = normalise_newlines(answer).strip()
+    if not answer:
+        raise ValidationError({"answer": _("Write the answer for the referring office.")})
+    check_notes(answer)
+    refuse_if_erased(referral.client_id)
+    referral.status = Referral.Status.RETURNED
+    referral.answer = answer
+    referral.answered_at = timezone.now()
+    referral.save(update_fields=["status", "answer", "answered_at"])
+    Client.objects.filter(pk=referral.client_id, case_status=CaseStatus.REFERRED).update(
+        case_status=CaseStatus.IN_PROGRESS, updated_at=timezone.now()
+    )
+    for organisation in (receiver, referral.from_organisation):
+        record(
+            actor=actor,
+            action="counter.referral.return",
+            organisation=organisation,
+            target=referral,
+            request=request,
+        )
+    return referral
+
+
+@transaction.atomic
 def adopt_referral(
     *,
     actor: Any,
@@ -1431,7 +1469,7 @@ def _strip_identifying_data(client: Client) -> None:
     Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
     transaction.on_commit(lambda: _delete_attachment_files(attachments))
     FollowUpTask.objects.filter(consultation__client=client).update(description="")
-    Referral.objects.filter(client=client).update(snapshot="", response_note="")
+    Referral.objects.filter(client=client).update(snapshot="", response_note="", answer="")
 
 
 @transaction.atomic
@@ -1685,7 +1723,7 @@ ENCRYPTED_COLUMNS: tuple[tuple[type[Any], tuple[str, ...]], ...] = (
     (Client, ("full_name", "contact")),
     (Consultation, ("narrative",)),
     (FollowUpTask, ("description",)),
-    (Referral, ("snapshot", "response_note")),
+    (Referral, ("snapshot", "response_note", "answer")),
     (Attachment, ("filename",)),
 )
 

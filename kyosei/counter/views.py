@@ -46,6 +46,7 @@ from kyosei.counter.forms import (
     ReferralForm,
     RespondForm,
     RetentionForm,
+    ReturnForm,
     language_choices,
     new_form_token,
 )
@@ -916,6 +917,7 @@ def referral_detail(request: HttpRequest, org: str, referral_pk: int) -> HttpRes
         organisation, referral_pk, reader=access.reader_of(request)
     )
     form = RespondForm(request.POST or None)
+    return_form = ReturnForm()
     if request.method == "POST":
         if is_sender and referral.to_agency_id:
             status = request.POST.get("status", "")
@@ -941,7 +943,27 @@ def referral_detail(request: HttpRequest, org: str, referral_pk: int) -> HttpRes
                     "counter_staff:referral", org=organisation.slug, referral_pk=referral.pk
                 )
             return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
-        if form.is_valid():
+        if request.POST.get("form") == "return":
+            return_form = ReturnForm(request.POST)
+            if return_form.is_valid():
+                try:
+                    services.return_referral(
+                        actor=request.user,
+                        referral=referral,
+                        receiver=organisation,
+                        answer=return_form.cleaned_data["answer"],
+                        request=request,
+                    )
+                except ValidationError as error:
+                    _form_error(return_form, error)
+                else:
+                    messages.success(
+                        request, _("Your answer was sent back to the referring office.")
+                    )
+                    return redirect(
+                        "counter_staff:referral", org=organisation.slug, referral_pk=referral.pk
+                    )
+        elif form.is_valid():
             try:
                 services.respond_to_referral(
                     actor=request.user,
@@ -964,7 +986,12 @@ def referral_detail(request: HttpRequest, org: str, referral_pk: int) -> HttpRes
         is_sender=is_sender,
         shared=_snapshot_display(services.referral_snapshot(referral)),
         form=form,
-        agency_statuses=Referral.Status.choices,
+        return_form=return_form,
+        agency_statuses=[
+            (value, label)
+            for value, label in Referral.Status.choices
+            if value != Referral.Status.RETURNED
+        ],
     )
     return render(request, "counter/referral_detail.html", context)
 
