@@ -1642,7 +1642,11 @@ def subject_access_export(
                 for c in client.consents.select_related("consent_text")
             ],
             _("Referrals"): [
-                {_("Date"): _japan_time(r.created_at), _("To"): r.receiver_name}
+                {
+                    _("Date"): _japan_time(r.created_at),
+                    _("To"): r.receiver_name,
+                    **({_("Answer from the receiver"): r.answer} if r.answer else {}),
+                }
                 for r in client.referrals.select_related("to_organisation", "to_agency")
             ],
         }

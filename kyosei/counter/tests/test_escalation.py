@@ -81,6 +81,10 @@ def test_the_centre_receives_answers_and_returns_a_referral(
             object_id=str(referral.pk),
         ).exists()
     assert HttpClient().get(f"/ne/referral/{referral.code}/").status_code == 404
+    export = bob_client.get(
+        f"/en/staff/o/{org_a.slug}/counter/clients/{referral.client_id}/export/"
+    ).content.decode()
+    assert "Labour standards office first" in export  # subject access includes the answer
 
 
 def test_an_answer_needs_an_accepted_referral_text_and_a_living_client(
