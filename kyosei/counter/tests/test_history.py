@@ -140,3 +140,26 @@ def test_only_supervisors_see_the_history(
     detail = f"/en/staff/o/{org_a.slug}/counter/clients/{client.pk}/"
     assert history_url(org_a, client.pk) not in bob_client.get(detail).content.decode()
     assert history_url(org_a, client.pk) in alice_client.get(detail).content.decode()
+
+
+def test_the_history_holds_only_this_organisations_log(
+    org_a: Organisation,
+    org_b: Organisation,
+    alice_client: HttpClient,
+    charlie_client: HttpClient,
+) -> None:
+    """The receiver's reads of a referral are in the receiver's log, not in the sender's
+    history. Mutation caught: dropping the organisation filter of client_history."""
+    from kyosei.counter.tests.factories import consent
+
+    client = make_client(org_a)
+    consent(client, "nickname")
+    referral = services.create_referral(actor=None, client=client, to_organisation=org_b)
+    seen = charlie_client.get(f"/en/staff/o/{org_b.slug}/counter/referrals/{referral.pk}/")
+    assert seen.status_code == 200
+    assert AuditEvent.objects.filter(
+        organisation=org_b, actor_label="charlie", object_id=str(referral.pk)
+    ).exists()
+    html = alice_client.get(history_url(org_a, client.pk)).content.decode()
+    assert str(referral) in html  # the sender's own rows about the referral
+    assert "charlie" not in html
