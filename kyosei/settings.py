@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "kyosei.guide",
     "kyosei.alerts",
     "kyosei.counter",
+    "kyosei.residence",
     "kyosei.ops",
 ]
 

@@ -24,6 +24,7 @@ urlpatterns = [
         path("staff/", include("kyosei.console.urls")),
         path("guide/", include("kyosei.guide.urls")),
         path("alerts/", include("kyosei.alerts.urls")),
+        path("residence/", include("kyosei.residence.urls")),
         path("referral/", include("kyosei.counter.public_urls")),
         path("staff/o/<slug:org>/guide/", include("kyosei.guide.staff_urls")),
         path("staff/o/<slug:org>/alerts/", include("kyosei.alerts.staff_urls")),

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
-from kyosei.alerts.access import public_notices
+from kyosei.alerts.access import issue_time, public_notices, with_issue_time
 from kyosei.alerts.models import Notice
 from kyosei.alerts.render import render
 from kyosei.api_pagination import PageParams, add_page_headers, paginate_list, paginated_openapi
@@ -33,6 +33,7 @@ class NoticeOut(Schema):
     template: str
     severity: int
     codes: list[str]
+    issued_at: datetime  # JMA's report time; ours for a notice issued by hand
     created_at: datetime
     expires_at: datetime | None
     message: MessageOut
@@ -56,6 +57,7 @@ def _out(notice: Notice, lang: str) -> NoticeOut:
         template=notice.template,
         severity=notice.severity,
         codes=notice.codes,
+        issued_at=issue_time(notice),
         created_at=notice.created_at,
         expires_at=notice.expires_at,
         message=MessageOut(
@@ -98,7 +100,7 @@ def notices(
 @router.get("/notices/{notice_id}", response=NoticeOut, summary="One notice")
 def notice(request: HttpRequest, notice_id: int, lang: str = "en") -> NoticeOut:
     _limit(request)
-    found = Notice.objects.filter(pk=notice_id, is_drill=False).first()
+    found = with_issue_time(Notice.objects.filter(pk=notice_id, is_drill=False)).first()
     if found is None:
         raise Http404
     return _out(found, _language(lang))

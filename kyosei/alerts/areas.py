@@ -22,7 +22,20 @@ from django.db import transaction
 from django.db.models import Q
 
 from kyosei.alerts.models import Area
-from kyosei.alerts.transliterate import cyrillic, devanagari, hangul, romaji, romanised_place
+from kyosei.alerts.transliterate import (
+    bengali,
+    burmese,
+    cyrillic,
+    devanagari,
+    hangul,
+    khmer,
+    romaji,
+    romanised_place,
+    sinhala,
+    thai,
+    ukrainian,
+    urdu,
+)
 from kyosei.core.languages import registry
 from kyosei.orgs.prefectures import PREFECTURES
 
@@ -74,14 +87,19 @@ def municipality_readings() -> dict[str, str]:
 class JapaneseName:
     name: str
     kana: str
+    jma: tuple[tuple[str, str], ...] = ()  # JMA's own names: (language code, name)
 
 
 @lru_cache(maxsize=4096)
 def _japanese(kind: str, code: str) -> JapaneseName | None:
     if kind == "prefecture" and code in PREFECTURES:
         return JapaneseName(PREFECTURES[code][0], "")
-    row = Area.objects.filter(kind=kind, code=code).values_list("name", "kana").first()
-    return JapaneseName(row[0], row[1]) if row else None
+    row = Area.objects.filter(kind=kind, code=code).values_list("name", "kana", "names").first()
+    if row is None:
+        return None
+    names = row[2] if isinstance(row[2], dict) else {}
+    jma = tuple((str(k), str(v).strip()) for k, v in sorted(names.items()) if str(v).strip())
+    return JapaneseName(row[0], row[1], jma)
 
 
 def _transliterated(kind: str, code: str, japanese: JapaneseName, language: str) -> str:
@@ -100,12 +118,31 @@ def _transliterated(kind: str, code: str, japanese: JapaneseName, language: str)
         roman = romaji(japanese.kana)
         roman = roman[:1].upper() + roman[1:]
     script = OWN_SCRIPT.get(base)
-    if script is not None:  # Nepali and Mongolian readers: their own script, not Latin
+    if script is not None:  # readers of a script of their own: names in it, not Latin
+        if base in HYPHENATED_SUFFIX:
+            return " ".join(_hyphenated(script, word) for word in roman.split())
         return " ".join(script(word.replace("-", "")) for word in roman.split())
     return roman
 
 
-OWN_SCRIPT: dict[str, Callable[[str], str]] = {"ne": devanagari, "mn": cyrillic}
+def _hyphenated(script: Callable[[str], str], word: str) -> str:
+    name, *suffixes = word.split("-")
+    return "-".join([script(name), *(script(suffix).lower() for suffix in suffixes)])
+
+
+OWN_SCRIPT: dict[str, Callable[[str], str]] = {
+    "ne": devanagari,
+    "mn": cyrillic,
+    "th": thai,
+    "km": khmer,
+    "my": burmese,
+    "uk": ukrainian,
+    "si": sinhala,
+    "bn": bengali,
+    "ur": urdu,
+}
+# Ukrainian writes the municipality suffix apart, as in Kovalenko's spelling: Міяко-сі.
+HYPHENATED_SUFFIX = {"uk"}
 
 
 def hangul_prefecture(code: str) -> str:
@@ -125,12 +162,13 @@ def area_name(kind: str, code: str, language: str, fallback: str = "") -> str:
         raise ValueError(f"unknown area kind {kind}")
     japanese = _japanese(kind, code) or (JapaneseName(fallback, "") if fallback else None)
     reads_japanese = language.split("-")[0].lower() == "ja"
+    jma = dict(japanese.jma) if japanese else {}
     for candidate in registry().fallback_chain(language):
         if candidate == "ja":
             if reads_japanese:
                 return japanese.name if japanese else code
             break  # other readers get a transliteration rather than Japanese script
-        found = _names_file(candidate).get(kind, {}).get(code)
+        found = jma.get(candidate) or _names_file(candidate).get(kind, {}).get(code)
         if isinstance(found, str) and found.strip():
             return found.strip()
     if japanese is None:
@@ -237,6 +275,8 @@ def import_code_tables(directory: Path) -> dict[str, int]:
         rows.append(
             Area(kind=Area.Kind.VOLCANO, code=volcano.code, name=volcano.name, kana=volcano.kana)
         )
+    for epi in tables.epicentres.values():
+        rows.append(Area(kind=Area.Kind.EPICENTRE, code=epi.code, name=epi.name))
     for fa in tables.forecast_areas.values():
         rows.append(Area(kind=Area.Kind.FORECAST, code=fa.code, name=fa.name, kana=fa.kana))
     for muni in tables.municipalities.values():
@@ -268,6 +308,59 @@ def import_code_tables(directory: Path) -> dict[str, int]:
     Area.objects.bulk_update(updates, list(IMPORTED_AREA_FIELDS), batch_size=2000)
     forget_names()
     return counts
+
+
+# JMA's multilingual dictionary (https://www.data.jma.go.jp/multi/data/dictionary/epi.json,
+# keyed by 震央地名 code) names its languages so; Plain Japanese has no entry there.
+JMA_DICTIONARY_LANGUAGES = {
+    "english": "en",
+    "chinese_zs": "zh-Hans",
+    "chinese_zt": "zh-Hant",
+    "korean": "ko",
+    "portuguese": "pt-BR",
+    "spanish": "es",
+    "vietnamese": "vi",
+    "thai": "th",
+    "indonesian": "id",
+    "tagalog": "fil",
+    "nepali": "ne",
+    "khmer": "km",
+    "burmese": "my",
+    "mongolian": "mn",
+}
+
+
+@transaction.atomic
+def import_jma_dictionary(path: Path, kind: str = Area.Kind.EPICENTRE) -> int:
+    """Load JMA's own names of its epicentres in 14 languages (epi.json of JMA's multilingual
+    dictionary: {"287": {"japanese": "宮城県沖", "english": "Off the Coast of Miyagi
+    Prefecture", ...}}) into `Area.names`. Entries of codes the code tables do not have are
+    added with their Japanese name. Idempotent; returns the number of areas named."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a JMA dictionary (a JSON object keyed by code)")
+    existing = {a.code: a for a in Area.objects.filter(kind=kind)}
+    creates, updates = [], []
+    for code, entry in data.items():
+        if code.startswith("_") or not isinstance(entry, dict):
+            continue
+        names = {
+            JMA_DICTIONARY_LANGUAGES[key]: str(value).strip()
+            for key, value in entry.items()
+            if key in JMA_DICTIONARY_LANGUAGES and str(value or "").strip()
+        }
+        area = existing.get(code)
+        if area is None:
+            creates.append(
+                Area(kind=kind, code=code, name=str(entry.get("japanese") or code), names=names)
+            )
+        else:
+            area.names = names
+            updates.append(area)
+    Area.objects.bulk_create(creates)
+    Area.objects.bulk_update(updates, ["names"], batch_size=2000)
+    forget_names()
+    return len(creates) + len(updates)
 
 
 def municipalities_in_subdivisions(codes: set[str]) -> set[str]:

@@ -33,3 +33,20 @@ def covered_events(event_id: str | None, *, status: str, type_codes: list[str]) 
     return [
         e for e in rows.order_by("first_received_at", "pk") if set(event_ids(e.event_id)) <= names
     ]
+
+
+def merging_event(event_id: str | None, *, status: str, type_code: str) -> Event | None:
+    """The stored event of this status and type that merged `event_id` with others (it names
+    every EventID `event_id` names, and more): the widest, else the oldest. A telegram under a
+    single EventID that arrives after JMA merged it belongs there, not to an event of its
+    own."""
+    names = set(event_ids(event_id))
+    if not names:
+        return None
+    rows = Event.objects.filter(status=status, type_code=type_code).filter(
+        reduce(or_, (Q(event_id__contains=name) for name in names))
+    )
+    wider = [
+        e for e in rows.order_by("first_received_at", "pk") if set(event_ids(e.event_id)) > names
+    ]
+    return max(wider, key=lambda e: len(event_ids(e.event_id)), default=None)

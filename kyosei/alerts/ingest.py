@@ -10,6 +10,7 @@ are VOID.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import jmaparse
-from kyosei.alerts.events import covered_events
+from kyosei.alerts.events import covered_events, merging_event
 from kyosei.alerts.hazards import BY_KIND, derive
 from kyosei.alerts.hazards.common import Draft
 from kyosei.alerts.models import Event, Notice, Phase, Telegram
@@ -159,18 +160,25 @@ def _apply(
         telegram.outcome = Telegram.Outcome.IGNORED
         telegram.save()
         return IngestResult(telegram, True, [])
-    event, _ = Event.objects.select_for_update().get_or_create(
-        key=event_key(t),
-        defaults={
-            "kind": t.kind.name,
-            "type_code": t.type_code,
-            "event_id": (t.event_id or "")[:100],
-            "status": t.status.value,
-            "title": t.title[:300],
-            "first_received_at": received_at,
-            "updated_at": received_at,
-        },
-    )
+    # A telegram under one EventID that arrives after JMA merged it with another ("A" after
+    # "A B") belongs to the merged event: one event, ordered against everything it applied.
+    merged = merging_event(t.event_id, status=t.status.value, type_code=t.type_code)
+    if merged is not None:
+        event = Event.objects.select_for_update().get(pk=merged.pk)
+        t = dataclasses.replace(t, event_id=event.event_id)
+    else:
+        event, _ = Event.objects.select_for_update().get_or_create(
+            key=event_key(t),
+            defaults={
+                "kind": t.kind.name,
+                "type_code": t.type_code,
+                "event_id": (t.event_id or "")[:100],
+                "status": t.status.value,
+                "title": t.title[:300],
+                "first_received_at": received_at,
+                "updated_at": received_at,
+            },
+        )
     telegram.event = event
     # A merged EventID ("A B") continues the events it names: their notices are its earlier
     # ones, and it is older than them only by report time (serials are per event).
@@ -180,10 +188,12 @@ def _apply(
         if e.pk != event.pk
     ]
     serial = -1 if t.serial is None else t.serial
-    newer = event.latest_report_at is None or (serial, t.report_datetime) > (
-        event.latest_serial,
-        event.latest_report_at,
-    )
+    if event.latest_report_at is None:
+        newer = True
+    elif merged is None:
+        newer = (serial, t.report_datetime) > (event.latest_serial, event.latest_report_at)
+    else:  # serials count per EventID: a late single-EventID telegram has only its time
+        newer = t.report_datetime > event.latest_report_at
     newer = newer and all(
         e.latest_report_at is None or t.report_datetime >= e.latest_report_at for e in others
     )
@@ -218,7 +228,8 @@ def _apply(
             for draft in drafts:
                 draft.phase = Phase.CORRECTION
     if newer:
-        event.latest_serial, event.latest_report_at = serial, t.report_datetime
+        event.latest_report_at = t.report_datetime
+        event.latest_serial = serial if merged is None else max(serial, event.latest_serial)
     event.updated_at = received_at
     event.title = t.title[:300]
     event.save(

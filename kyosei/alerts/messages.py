@@ -586,25 +586,24 @@ TEMPLATES: dict[str, Template] = {
         pgettext_lazy("alert", "Earthquake early warning (forecast): shaking in %(areas)s"),
         pgettext_lazy(
             "alert",
-            "An earthquake early warning (forecast) has been issued for an earthquake "
-            "(epicentre: %(epicentre)s). Shaking of intensity %(intensity)s is expected in "
-            "%(areas)s.",
+            "An earthquake early warning (forecast) has been issued. %(hypocentre)s Expected "
+            "shaking by area: %(forecasts)s.",
         ),
     ),
     "eew_forecast.update": Template(
         pgettext_lazy("alert", "Earthquake early warning (forecast) updated: %(areas)s"),
         pgettext_lazy(
             "alert",
-            "The earthquake early warning (forecast) has been updated. Shaking of intensity "
-            "%(intensity)s is now expected in %(areas)s.",
+            "The earthquake early warning (forecast) has been updated. %(hypocentre)s Expected "
+            "shaking by area: %(forecasts)s.",
         ),
     ),
     "eew_forecast.correction": Template(
         pgettext_lazy("alert", "Correction: earthquake early warning (forecast) for %(areas)s"),
         pgettext_lazy(
             "alert",
-            "The earthquake early warning (forecast) has been corrected. Shaking of intensity"
-            " %(intensity)s is expected in %(areas)s.",
+            "The earthquake early warning (forecast) has been corrected. %(hypocentre)s "
+            "Expected shaking by area: %(forecasts)s.",
         ),
     ),
     "eew_forecast.cancellation": Template(

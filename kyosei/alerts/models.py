@@ -29,6 +29,7 @@ class Area(models.Model):
         FORECAST = "forecast", _("Forecast area")
         PREFECTURE = "prefecture", _("Prefecture")
         VOLCANO = "volcano", _("Volcano")
+        EPICENTRE = "epicentre", _("Epicentre")
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     code = models.CharField(max_length=12)
@@ -59,6 +60,10 @@ class Area(models.Model):
             "prefecture for a coastal municipality, none inland."
         ),
     )
+
+    # JMA's own names of the area in other languages (its multilingual dictionary, loaded by
+    # `kyosei alerts import-dictionary`): language code -> name. They win over data/area_names.
+    names = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "code"], name="unique_area")]

@@ -125,7 +125,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @rate_limited("public")
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # Drills and tests are for those who opted in, never public (as in the API and CAP).
-    notice = Notice.objects.filter(pk=pk, is_drill=False).select_related("event").first()
+    public = access.with_issue_time(Notice.objects.filter(pk=pk, is_drill=False))
+    notice = public.select_related("event").first()
     if notice is None:
         raise Http404
     message = render_notice(notice, current().code)
@@ -267,7 +268,8 @@ def cap_feed(request: HttpRequest, lang: str) -> HttpResponse:
 @rate_limited("public")
 def cap_alert(request: HttpRequest, pk: int, lang: str) -> HttpResponse:
     language = registry().get(lang)
-    notice = Notice.objects.filter(pk=pk, is_drill=False).select_related("event").first()
+    public = access.with_issue_time(Notice.objects.filter(pk=pk, is_drill=False))
+    notice = public.select_related("event").first()
     if language is None or notice is None:
         raise Http404
     body = cap.cap_xml(notice, language.code, base=request.build_absolute_uri("/")[:-1])

@@ -1,5 +1,5 @@
 """The counter's promises in a real browser: consent in the client's language (Vietnamese),
-none for an Urdu reader until an interpreter is recorded, and an erased case that takes no
+none for a Hindi reader until an interpreter is recorded, and an erased case that takes no
 more writes. No CSP violation on the way."""
 
 import re
@@ -32,7 +32,7 @@ def test_consent_languages_and_a_final_erasure(
     org_services.grant_role(actor=None, organisation=org, user=alice, role=Role.SUPERVISOR)
     device = TOTPDevice.objects.create(user=bob, name="phone", confirmed=True)
     vietnamese = make_client(org, nickname="V.A.", nationality="VN", preferred_language="vi")
-    urdu = make_client(org, nickname="K.A.", nationality="PK", preferred_language="ur")
+    hindi = make_client(org, nickname="K.A.", nationality="IN", preferred_language="hi")
     violations: list[str] = []
     page.on(  # type: ignore[attr-defined]
         "console",
@@ -50,19 +50,19 @@ def test_consent_languages_and_a_final_erasure(
     page.wait_for_url(re.compile(rf"/clients/{vietnamese.pk}/$"))  # type: ignore[attr-defined]
     assert ConsentRecord.objects.get(client=vietnamese).consent_text.language == "vi"
 
-    # Urdu: no text, no form; English through a recorded interpreter.
-    page.goto(f"{base}/clients/{urdu.pk}/consent/")  # type: ignore[attr-defined]
+    # Hindi: no text, no form; English through a recorded interpreter.
+    page.goto(f"{base}/clients/{hindi.pk}/consent/")  # type: ignore[attr-defined]
     assert page.locator("#consent-no-text").is_visible()  # type: ignore[attr-defined]
     assert page.get_by_role("button", name="Record consent").count() == 0  # type: ignore[attr-defined]
     page.get_by_label("Show the consent text in").select_option("en")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Show").click()  # type: ignore[attr-defined]
     assert page.locator("#consent-interpreter-needed").is_visible()  # type: ignore[attr-defined]
-    page.get_by_label("Interpreter (name or service)").fill("Ms Khan")  # type: ignore[attr-defined]
-    page.get_by_label("Interpreted into").select_option("ur")  # type: ignore[attr-defined]
+    page.get_by_label("Interpreter (name or service)").fill("Ms Sharma")  # type: ignore[attr-defined]
+    page.get_by_label("Interpreted into").select_option("hi")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Record consent").click()  # type: ignore[attr-defined]
-    page.wait_for_url(re.compile(rf"/clients/{urdu.pk}/$"))  # type: ignore[attr-defined]
-    given = ConsentRecord.objects.get(client=urdu)
-    assert (given.consent_text.language, given.interpreted_into) == ("en", "ur")
+    page.wait_for_url(re.compile(rf"/clients/{hindi.pk}/$"))  # type: ignore[attr-defined]
+    given = ConsentRecord.objects.get(client=hindi)
+    assert (given.consent_text.language, given.interpreted_into) == ("en", "hi")
     page.screenshot(path=str(tmp_path / "consent.png"), full_page=True)  # type: ignore[attr-defined]
 
     # Erased: the edit form and a task are refused with a message; nothing is stored.

@@ -121,8 +121,10 @@ class Worker:
             self.page.evaluate(
                 """() => new Promise((resolve, reject) => {
                   const open = indexedDB.open("kyosei-alerts");
-                  // not created yet: leave it to the worker, which creates it with its store
-                  open.onupgradeneeded = () => open.transaction.abort();
+                  // not created yet (nothing recorded): leave it to the worker, which creates
+                  // it with its store
+                  let absent = false;
+                  open.onupgradeneeded = () => { absent = true; open.transaction.abort(); };
                   open.onsuccess = () => {
                     const all = open.result.transaction("shown").objectStore("shown").getAll();
                     all.onsuccess = () => {
@@ -131,7 +133,7 @@ class Worker:
                     };
                     all.onerror = () => reject(all.error);
                   };
-                  open.onerror = () => reject(open.error);
+                  open.onerror = () => (absent ? resolve([]) : reject(open.error));
                 })"""
             )
         )
@@ -158,6 +160,17 @@ class Worker:
                 tag,
             )
         )
+
+    def wait_for_records(self, predicate: Any, what: str) -> list[str]:
+        """The worker remembers an id just after its notification is on screen."""
+        deadline = time.monotonic() + 30
+        ids = self.shown_ids()
+        while not predicate(ids):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{what}: the worker recorded {ids}")
+            self.page.wait_for_timeout(50)
+            ids = self.shown_ids()
+        return ids
 
     def wait_for(self, predicate: Any, what: str) -> list[dict[str, Any]]:
         # DevTools hands a push to the worker without waiting for it, and a shared CI host can
@@ -209,7 +222,7 @@ def test_a_push_shows_the_alert_once_and_a_cancellation_replaces_it(
     assert first["tag"] == payload["tag"] == f"kyosei-{event.pk}"
     assert first["lang"] == "pt-BR"
     assert first["data"]["url"] == f"{base}/pt-BR/alerts/{warning.pk}/"
-    assert worker.shown_ids() == [str(warning.pk)]
+    worker.wait_for_records(lambda ids: ids == [str(warning.pk)], "the alert was not recorded")
 
     # The same delivery again (a worker was killed mid fan-out): nothing new. The unrelated
     # alert pushed after it shows that the repeat has been handled by then.
@@ -218,7 +231,8 @@ def test_a_push_shows_the_alert_once_and_a_cancellation_replaces_it(
     shown = worker.wait_for(lambda s: len(s) == 2, "the next alert was not shown")
     again = next(n for n in shown if n["tag"] == payload["tag"])
     assert again["timestamp"] == first["timestamp"]  # not shown a second time
-    assert sorted(worker.shown_ids()) == sorted([str(warning.pk), str(other.pk)])
+    both = sorted([str(warning.pk), str(other.pk)])
+    worker.wait_for_records(lambda ids: sorted(ids) == both, "the next alert was not recorded")
 
     # A cancellation of the same event replaces the warning instead of adding a second one.
     assert cancelled["tag"] == payload["tag"] and cancelled["id"] != payload["id"]
@@ -242,6 +256,7 @@ def test_a_repeat_of_a_dismissed_alert_does_not_bring_it_back(live_server: Any, 
         payload, sentinel = _payload(warning, "en"), _payload(later, "en")
     worker.push(payload)
     worker.wait_for(lambda s: len(s) == 1, "the alert was not shown")
+    worker.wait_for_records(lambda ids: ids == [str(warning.pk)], "the alert was not recorded")
     page.evaluate(
         "() => navigator.serviceWorker.ready.then((r) => r.getNotifications())"
         ".then((list) => list.forEach((n) => n.close()))"
@@ -252,7 +267,8 @@ def test_a_repeat_of_a_dismissed_alert_does_not_bring_it_back(live_server: Any, 
     worker.wait_for(lambda s: len(s) >= 1, "the next alert was not shown")
     page.wait_for_timeout(300)
     assert [n["title"] for n in worker.notifications()] == [sentinel["title"]]
-    assert sorted(worker.shown_ids()) == sorted([str(warning.pk), str(later.pk)])
+    both = sorted([str(warning.pk), str(later.pk)])
+    worker.wait_for_records(lambda ids: sorted(ids) == both, "the next alert was not recorded")
 
 
 def test_the_record_of_shown_alerts_keeps_the_newest_200(live_server: Any, page: Any) -> None:
@@ -263,6 +279,7 @@ def test_the_record_of_shown_alerts_keeps_the_newest_200(live_server: Any, page:
         payloads = [_payload(first, "en"), _payload(second, "en")]
     worker.push(payloads[0])
     worker.wait_for(lambda s: len(s) == 1, "the alert was not shown")
+    worker.wait_for_records(lambda ids: ids == [str(first.pk)], "the alert was not recorded")
     # 250 older entries, as after months of alerts
     page.evaluate(
         """() => new Promise((resolve, reject) => {
@@ -277,7 +294,7 @@ def test_the_record_of_shown_alerts_keeps_the_newest_200(live_server: Any, page:
     )
     worker.push(payloads[1])
     worker.wait_for(lambda s: len(s) == 2, "the second alert was not shown")
-    ids = worker.shown_ids()
+    ids = worker.wait_for_records(lambda ids: str(second.pk) in ids, "not recorded")
     assert len(ids) == 200
     assert str(first.pk) in ids and str(second.pk) in ids
     assert "old-52" not in ids and "old-53" in ids and "old-250" in ids

@@ -1,5 +1,5 @@
 """The resident's walk on a phone (issue #13 "Done when"): home → alerts sign-up → guide →
-search "visa" in the resident's own word → counters, in en, pt-BR, ne and my; no raw
+search "visa" in the resident's own word → counters, in en, pt-BR, ne, my, ur, si and bn; no raw
 `{{` placeholder and no sideways scrolling on any page."""
 
 from typing import Any
@@ -12,7 +12,15 @@ from kyosei.orgs.models import Organisation
 
 pytestmark = pytest.mark.browser
 
-VISA = {"en": "visa", "pt-BR": "visto", "ne": "भिसा", "my": "ဗီဇာ"}
+VISA = {
+    "en": "visa",
+    "pt-BR": "visto",
+    "ne": "भिसा",
+    "my": "ဗီဇာ",
+    "ur": "ویزا",
+    "si": "වීසා",
+    "bn": "ভিসা",
+}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -23,7 +31,7 @@ def check(page: Any, where: str) -> None:
     assert overflow <= 0, (where, overflow)
 
 
-def test_the_walk_on_a_phone_in_four_languages(live_server: Any, browser: Any) -> None:
+def test_the_walk_on_a_phone_in_seven_languages(live_server: Any, browser: Any) -> None:
     """Mutations caught: alerts unlinked from the emergency box, search without aliases (the
     resident's word finds nothing), a raw placeholder anywhere, a layout wider than a phone."""
     content.load_content()

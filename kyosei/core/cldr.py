@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
+from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_decimal
 from babel.units import format_unit
 from django.utils import timezone, translation
@@ -45,6 +45,16 @@ def day(value: date | datetime, language: str | None = None) -> str:
     if isinstance(value, datetime):
         value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return str(format_date(value, "long", locale=babel_locale(_language(language))))
+
+
+def moment(value: datetime, language: str | None = None) -> str:
+    """A time of day with its day, in Japan time (where every resident reading us lives):
+    "March 11, 2026, 2:46 PM", "2026年3月11日 14:46", joined by CLDR's own pattern."""
+    locale = babel_locale(_language(language))
+    local = timezone.localtime(value)
+    pattern = str(get_datetime_format("medium", locale=locale))
+    when = format_time(local, "short", locale=locale)
+    return pattern.replace("{1}", format_date(local, "long", locale=locale)).replace("{0}", when)
 
 
 def number(value: int | float | Decimal, language: str | None = None) -> str:

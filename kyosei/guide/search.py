@@ -25,7 +25,9 @@ MAX_QUERY_GRAMS = 24
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold()
+    # Case folding turns the Turkish capital İ into i + U+0307: drop the dot so that a query a
+    # phone capitalised ("İşsizlik") finds the lower-case text ("işsizlik").
+    text = unicodedata.normalize("NFKC", text).casefold().replace("i\u0307", "i")
     text = "".join(" " if ch in PUNCT else ch for ch in text)
     return SPACES_RE.sub(" ", text).strip()
 

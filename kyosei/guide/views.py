@@ -16,6 +16,7 @@ from kyosei.guide.pagecache import mark_cacheable
 from kyosei.guide.plain import FURIGANA_LANGUAGES
 from kyosei.orgs.access import public_directory
 from kyosei.orgs.models import Organisation
+from kyosei.residence import links as residence_links
 
 MAX_QUERY = 100
 
@@ -156,6 +157,7 @@ def _article_page(request: HttpRequest, org: str, slug: str) -> HttpResponse:
             "furigana_available": shown.language in FURIGANA_LANGUAGES,
             "furigana_on": furigana_on,
             "local_sections": local_shown,
+            "tools": residence_links.for_article(item.slug),
             "chapter_label": Chapter(item.chapter).label,
             "share_url": request.build_absolute_uri(request.path),
             "thanks": request.GET.get("thanks") == "1",

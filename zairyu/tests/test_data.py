@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from datetime import date
 from pathlib import Path
 
@@ -71,6 +72,21 @@ def test_languages_cover_every_kind() -> None:
     reference = set(what_texts("ja"))
     for language in available_languages():
         assert set(what_texts(language)) == reference, language
+
+
+def _numbers(text: str) -> set[int]:
+    return {int(n) for n in re.findall(r"[0-9]+", text)}
+
+
+def test_every_translation_keeps_the_numbers_of_the_japanese_text() -> None:
+    # catches: a day count, an hour limit or a year changed or dropped in one translation
+    # (Plain Japanese may leave a condition out; a date keeps at least its year)
+    japanese = what_texts("ja")
+    for language in set(available_languages()) - {"ja", "ja-x-easy"}:
+        texts = what_texts(language)
+        for kind, text in japanese.items():
+            expected = _numbers(re.sub(r"年[0-9]+月[0-9]+日", "年", text)) - {1}
+            assert expected <= _numbers(texts[kind]), (language, kind)
 
 
 def _shared_csv() -> Path:

@@ -44,14 +44,24 @@ def derive(t: jmaparse.TelegramBase, had_notice: bool) -> list[Draft]:
 # ------------------------------------------------------------------ derivation
 
 
-def _forecast_of(area: jmaparse.EewArea) -> dict[str, Any]:
+def _arriving(area: jmaparse.EewArea, t: EewTelegram) -> bool:
+    """JMA says the main shaking has reached the area (既に主要動到達と推測, Category code x1),
+    or the arrival time it gives is already past when the telegram was issued (code x9, PLUM
+    forecasts, give the time the shaking reached it)."""
+    if "到達" in (area.condition or "") or (area.category_code or "")[1:2] == "1":
+        return True
+    return area.arrival_time is not None and area.arrival_time <= t.report_datetime
+
+
+def _forecast_of(area: jmaparse.EewArea, t: EewTelegram) -> dict[str, Any]:
+    arriving = _arriving(area, t)
     return {
         "area": [area.code, area.name],
         "from": area.intensity_from.value if area.intensity_from else None,
         "to": area.intensity_to.value if area.intensity_to else None,
         "over": area.to_over,
-        "arriving": "到達" in (area.condition or ""),
-        "time": jst(area.arrival_time),
+        "arriving": arriving,
+        "time": None if arriving else jst(area.arrival_time),
     }
 
 
@@ -78,7 +88,7 @@ def _warning(t: EewTelegram, had_notice: bool) -> list[Draft]:
     details = {
         "intensity": intensity,
         "subdivisions": [[a.code, a.name] for a in list(warned.values())[:3]],
-        "forecasts": [_forecast_of(a) for a in warned.values()],
+        "forecasts": [_forecast_of(a, t) for a in warned.values()],
         **_hypocentre(t),
     }
     by_code = rank_by_municipality(
@@ -137,17 +147,16 @@ def _forecast(t: EewTelegram, had_notice: bool) -> list[Draft]:
     if not codes:
         return []
     reached = set(subdivisions_of(codes).values())
-    areas = sorted(
-        (a for code, a in strong.items() if code in reached),
-        key=lambda a: a.intensity_from.rank if a.intensity_from else 0,
-        reverse=True,
-    )
+    # The areas of the municipalities told, each with its own forecast, in JMA's order (those
+    # already reached first, then by expected arrival).
+    areas = [a for code, a in strong.items() if code in reached]
     top = max(by_code[c] for c in codes)
     strongest = [a for a in areas if a.intensity_from and a.intensity_from.rank == top]
     details = {
         "intensity": strongest[0].intensity_from.value if strongest[0].intensity_from else "4",
         "subdivisions": [[a.code, a.name] for a in strongest],
-        "epicentre": epicentre(t.earthquake),
+        "forecasts": [_forecast_of(a, t) for a in areas],
+        **_hypocentre(t),
     }
     phase = issue_or_update(had_notice or bool(told))
     return [

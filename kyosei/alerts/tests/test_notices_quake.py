@@ -70,13 +70,13 @@ def test_eew_forecast_tells_intensity_4_and_never_repeats_what_the_warning_told(
     assert first.details["epicentre"] == ["681", "豊後水道"]
     messages = rendered(first)
     assert messages["ja"].title == "緊急地震速報（予報）　愛媛県南予"
-    assert "豊後水道で地震があり、愛媛県南予で震度4程度の揺れ" in messages["ja"].body
+    assert "愛媛県南予：震度4（既に主要動到達と推測）" in messages["ja"].body
     assert (
         messages["en"].title
         == "Earthquake early warning (forecast): shaking in Nanyo, Ehime Prefecture"
     )
-    assert "intensity 4 is expected" in messages["en"].body
-    assert "しんど 4 ぐらい" in messages["ja-x-easy"].body
+    assert "Nanyo, Ehime Prefecture: intensity 4, already arriving" in messages["en"].body
+    assert "magnitude of 5.1" in messages["en"].body
 
     warning = only(ingest(sample_bytes(samples, EEW_WARNING), source="feed").notices)
     assert warning.template == "eew.issue" and uwajima in warning.codes
@@ -136,7 +136,7 @@ def test_a_drill_forecast_stays_a_drill_and_a_real_warning_does_not_hide_it(
     assert notice.is_drill and notice.template == "eew_forecast.issue"
     assert municipality("宇和島市") in notice.codes
     assert notice.details["intensity"] == "5-"
-    assert render(notice, "ja").body.endswith("震度5弱程度の揺れが予想されます。")
+    assert "愛媛県南予：震度5弱（既に主要動到達と推測）" in render(notice, "ja").body
 
 
 # -------------------------------------------------------------------------- hypocentre
@@ -240,7 +240,9 @@ def test_a_corrected_hypocentre_uses_the_correction_wording(codes: None, samples
     assert corrected.template == "earthquake_hypocentre.correction"
     messages = rendered(corrected)
     assert messages["ja"].title == "訂正　震源に関する情報　岩手県沖"
-    assert messages["en"].title == "Correction: earthquake location: Off Iwate Prefecture"
+    assert (
+        messages["en"].title == "Correction: earthquake location: Off the Coast of Iwate Prefecture"
+    )
 
 
 # -------------------------------------------------------------------------- long-period motion

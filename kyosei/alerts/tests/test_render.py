@@ -16,7 +16,7 @@ from kyosei.alerts.render import placeholders, render, render_all
 from kyosei.alerts.samples import SAMPLE_DETAILS, sample_notice
 from kyosei.alerts.tests.conftest import as_real, sample_bytes
 from kyosei.alerts.transliterate import hangul, romanised_place
-from kyosei.core.languages import registry
+from kyosei.core.languages import read_language_file, registry
 from kyosei.core.models import Language
 from kyosei.orgs.models import Organisation
 
@@ -61,7 +61,7 @@ def _org() -> Organisation:
 def test_every_variant_is_rendered() -> None:
     # How fast: bench_alerts.py measures telegram → first push, rendering included.
     messages = render_all(tsunami_notice())
-    assert len(messages) == len(registry().languages) == 16
+    assert len(messages) == len(registry().languages) == len(read_language_file())
     assert {msg.lang for msg in messages} == {lang.code for lang in registry().languages}
 
 
@@ -126,11 +126,11 @@ def test_the_right_language_is_active_while_rendering() -> None:
 
 def test_a_language_added_later_renders_through_its_fallback(db: None) -> None:
     Language.objects.create(
-        code="ur", native_name="اردو", name_en="Urdu", direction="rtl",
+        code="fa", native_name="فارسی", name_en="Persian", direction="rtl",
         fallback=Language.objects.get(code="en"),
     )  # fmt: skip
-    message = render(tsunami_notice(), "ur")
-    assert message.lang == "ur" and message.text_lang == "en"
+    message = render(tsunami_notice(), "fa")
+    assert message.lang == "fa" and message.text_lang == "en"
     assert "Shizuoka" in message.title
 
 
@@ -151,6 +151,14 @@ def test_prefecture_and_tsunami_area_names_are_translated() -> None:
     assert area_name("tsunami", "380", "en") == "Shizuoka Prefecture"
     assert area_name("prefecture", "22", "en").startswith("Shizuoka")
     assert area_name("tsunami", "380", "ja", fallback="静岡県") == "静岡県"
+
+
+def test_turkish_area_names_are_turkish_not_the_english_fallback() -> None:
+    """Catches: Turkish readers given the English names of their fallback ("Western Shizuoka
+    Prefecture") because tr.json is missing or unread."""
+    assert area_name("subdivision", "443", "tr") == "Batı Shizuoka ili"
+    assert area_name("tsunami", "380", "tr") == "Shizuoka ili"
+    assert area_name("epicentre", "487", "tr") == "Enshu-nada Denizi"
 
 
 def test_a_broken_translation_never_stops_an_alert() -> None:
@@ -200,3 +208,10 @@ def test_staff_sample_of_every_template_fills_every_placeholder_in_every_languag
         for name in sorted(used):
             value = values.get(name, "—")
             assert value.strip() and "—" not in value, (key, language.code, name, value)
+
+
+def test_sinhala_heat_alert_names_the_month_in_sinhala() -> None:
+    """Catches "අද (August 11)": Django has no Sinhala catalog, so the month names of the
+    date format come from ours."""
+    title = render(sample_notice("heat.issue", organisation=_org()), "si").title
+    assert "අගෝස්තු 11" in title and "August" not in title

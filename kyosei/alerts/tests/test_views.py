@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import html
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from defusedxml import ElementTree
@@ -15,6 +18,7 @@ from django.test import Client, override_settings
 from kyosei.alerts.models import Notice, Subscription, Telegram
 from kyosei.alerts.tests.conftest import as_real, sample_bytes
 from kyosei.alerts.tests.servers import SubscriberKeys
+from kyosei.core.languages import read_language_file
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +171,7 @@ def test_staff_dashboard_preview_in_every_language_and_issue(
     }
     preview = alice_client.post(base + "issue/", form)
     assert preview.status_code == 200
-    assert len(preview.context["previews"]) == 16
+    assert len(preview.context["previews"]) == len(read_language_file())
     assert "Evacuation order: Sanarudai" in preview.content.decode()
     assert Notice.objects.count() == 0
     form.pop("preview")
@@ -256,3 +260,35 @@ def test_public_endpoints_are_rate_limited(client: Client) -> None:
         assert client.get("/api/v1/alerts/notices").status_code == 200
     assert client.get("/api/v1/alerts/notices").status_code == 429
     assert client.get("/en/alerts/").status_code == 429
+
+
+@pytest.mark.parametrize("language", ["vi", "ur", "en"])
+def test_alert_pages_say_when_jma_issued_it_in_the_residents_format(
+    client: Client, codes: None, samples: Path, language: str
+) -> None:
+    """JMA's report time (14:49 JST on 2011-03-11 in this official sample), not the moment we
+    received it, written as the resident's language writes a day and a time (CLDR)."""
+    from kyosei.alerts.ingest import ingest
+    from kyosei.core import cldr
+
+    result = ingest(as_real(sample_bytes(samples, "32-39_11_02_250206_VTSE41.xml")), source="feed")
+    notice = result.notices[0]
+    report_time = datetime(2011, 3, 11, 14, 49, tzinfo=ZoneInfo("Asia/Tokyo"))
+    issued = cldr.moment(report_time, language)
+    assert notice.received_at.year > 2011
+    for path in (f"/{language}/alerts/", f"/{language}/alerts/{notice.pk}/"):
+        body = client.get(path).content.decode()
+        assert '<time datetime="2011-03-11T14:49:00+09:00">' in body, path
+        assert html.escape(issued) in body, (path, issued)
+    api = client.get(f"/api/v1/alerts/notices/{notice.pk}?lang={language}").json()
+    assert datetime.fromisoformat(api["issued_at"]) == report_time
+
+
+def test_a_moment_is_written_per_language_in_japan_time() -> None:
+    from kyosei.core import cldr
+
+    quake = datetime(2011, 3, 11, 5, 46, tzinfo=ZoneInfo("UTC"))
+    assert cldr.moment(quake, "en") == "March 11, 2011, 2:46\u202fPM"
+    assert cldr.moment(quake, "ja") == "2011年3月11日 14:46"
+    assert cldr.moment(quake, "ja-x-easy") == "2011年3月11日 14:46"
+    assert cldr.moment(quake, "pt-BR") == "11 de março de 2011 14:46"

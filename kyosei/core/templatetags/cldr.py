@@ -1,4 +1,5 @@
-"""`{% load cldr %}`: `{{ day|cldr_date }}`, `{{ n|cldr_number }}` in the page's language."""
+"""`{% load cldr %}`: `{{ day|cldr_date }}`, `{{ when|cldr_moment }}`, `{{ n|cldr_number }}` in the
+page's language."""
 
 from __future__ import annotations
 
@@ -15,6 +16,11 @@ register = template.Library()
 @register.filter
 def cldr_date(value: date | datetime | None) -> str:
     return cldr.day(value) if value else ""
+
+
+@register.filter
+def cldr_moment(value: datetime | None) -> str:
+    return cldr.moment(value) if value else ""
 
 
 @register.filter

@@ -11,6 +11,7 @@ from kyosei.core.models import Language
 REQUIRED = [
     "ja", "ja-x-easy", "en", "zh-Hans", "zh-Hant", "ko", "vi", "fil",
     "ne", "id", "th", "km", "my", "mn", "pt-BR", "es",
+    "uk", "tr", "si", "bn", "ur",
 ]  # fmt: skip
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,9 @@ def test_all_sixteen_variants_are_registered_with_native_names_and_direction() -
     assert set(REQUIRED) <= set(languages)
     assert languages["ja-x-easy"].native_name == "やさしい にほんご"
     assert languages["ne"].native_name == "नेपाली"
-    assert all(lang.direction == "ltr" for lang in languages.values())
+    assert all(
+        lang.direction == ("rtl" if lang.code == "ur" else "ltr") for lang in languages.values()
+    )
     assert languages["ja-x-easy"].fallback == "ja"
 
 
@@ -42,7 +45,7 @@ def test_home_in_every_variant_has_lang_dir_and_hreflang_alternates(
     response = client.get(f"/{code}/")
     assert response.status_code == 200
     body = response.content.decode()
-    assert html_tag(body) == (code, "ltr")
+    assert html_tag(body) == (code, "rtl" if code == "ur" else "ltr")
     alternates = hreflangs(body)
     assert set(alternates) == set(REQUIRED) | {"x-default"}
     assert alternates["pt-BR"] == "http://testserver/pt-BR/"
@@ -109,21 +112,21 @@ def test_fallback_chain_ends_in_english_and_japanese() -> None:
 
 
 def test_adding_a_language_needs_no_code_change(client: Client) -> None:
-    """Urdu is added as data only, and pages render right-to-left in it."""
-    assert client.get("/ur/").status_code == 404
+    """Persian is added as data only, and pages render right-to-left in it."""
+    assert client.get("/fa/").status_code == 404
     Language.objects.create(
-        code="ur", native_name="اردو", name_en="Urdu", direction="rtl", position=500
+        code="fa", native_name="فارسی", name_en="Persian", direction="rtl", position=500
     )
-    response = client.get("/ur/counters/")
+    response = client.get("/fa/counters/")
     assert response.status_code == 200
     body = response.content.decode()
-    assert html_tag(body) == ("ur", "rtl")
-    assert hreflangs(body)["ur"] == "http://testserver/ur/counters/"
+    assert html_tag(body) == ("fa", "rtl")
+    assert hreflangs(body)["fa"] == "http://testserver/fa/counters/"
     assert (
-        'href="/ur/counters/" lang="ur" dir="rtl"' in client.get("/en/counters/").content.decode()
+        'href="/fa/counters/" lang="fa" dir="rtl"' in client.get("/en/counters/").content.decode()
     )
-    with translation.override("ur"):
-        assert reverse("core:directory") == "/ur/counters/"
+    with translation.override("fa"):
+        assert reverse("core:directory") == "/fa/counters/"
 
 
 def test_inactive_language_disappears() -> None:
@@ -155,3 +158,22 @@ def test_home_query_count_is_constant(
     client.get("/en/")  # warm the language cache
     with django_assert_max_num_queries(0):  # type: ignore[operator]
         assert client.get("/ko/").status_code == 200
+
+
+def test_sinhala_gets_djangos_own_words_from_our_catalog() -> None:
+    """Django ships no Sinhala catalog: catches its form errors and month names left in
+    English for Sinhala readers (a resident's sign-up form, the day of a heat stroke alert)."""
+    from datetime import date
+
+    from django import forms
+    from django.utils import formats
+
+    with translation.override("si"):
+        field = forms.EmailField()
+        with pytest.raises(forms.ValidationError) as empty:
+            field.clean("")
+        assert empty.value.messages == ["මෙම ක්ෂේත්‍රය පිරවිය යුතුය."]
+        with pytest.raises(forms.ValidationError) as wrong:
+            field.clean("not an address")
+        assert wrong.value.messages == ["වලංගු ඊමේල් ලිපිනයක් ඇතුළත් කරන්න."]
+        assert formats.date_format(date(2026, 8, 11), "MONTH_DAY_FORMAT") == "අගෝස්තු 11"

@@ -29,6 +29,11 @@ VARIANTS = [
     "mn",
     "pt-BR",
     "es",
+    "uk",
+    "tr",
+    "si",
+    "bn",
+    "ur",
 ]
 PARTS = ("what_is_recorded", "who_may_see", "how_long_kept", "how_to_withdraw")
 
@@ -62,11 +67,11 @@ def test_every_variant_is_the_current_text_of_a_new_organisation(org_a: Organisa
 
 
 def test_no_text_falls_back_to_another_language(org_a: Organisation) -> None:
-    """The reported bug: once one text existed, Urdu (and any language) got it.
+    """The reported bug: once one text existed, Hindi (and any language) got it.
     Mutation caught: any fallback in current_consent_text."""
-    assert services.current_consent_text(org_a, "ur") is None
-    urdu = make_client(org_a, preferred_language="ur", nationality="PK")
-    assert services.consent_text_for(urdu) is None
+    assert services.current_consent_text(org_a, "hi") is None
+    hindi = make_client(org_a, preferred_language="hi", nationality="IN")
+    assert services.consent_text_for(hindi) is None
     vietnamese = make_client(org_a, preferred_language="vi", nationality="VN")
     text = services.consent_text_for(vietnamese)
     assert text is not None and text.language == "vi"
@@ -77,28 +82,28 @@ def test_the_languages_a_client_reads_follow_their_recorded_proficiency(
 ) -> None:
     client = make_client(
         org_a,
-        preferred_language="ur",
+        preferred_language="hi",
         languages=[
             {"language": "ja", "proficiency": "plain_japanese"},
             {"language": "en", "proficiency": "needs_interpreter"},
         ],
     )
-    assert services.consent_languages(client) == ["ur", "ja-x-easy"]
+    assert services.consent_languages(client) == ["hi", "ja-x-easy"]
     text = services.consent_text_for(client)
     assert text is not None and text.language == "ja-x-easy"
     reader = make_client(
         org_a,
-        preferred_language="ur",
+        preferred_language="hi",
         languages=[{"language": "en", "proficiency": "reads_only"}],
     )
-    assert services.consent_languages(reader) == ["ur", "en"]
+    assert services.consent_languages(reader) == ["hi", "en"]
 
 
 def test_consent_on_a_text_the_client_does_not_read_needs_a_recorded_interpreter(
     org_a: Organisation,
 ) -> None:
     """Mutation caught: dropping the language check in record_consent."""
-    client = make_client(org_a, preferred_language="ur", nationality="PK")
+    client = make_client(org_a, preferred_language="hi", nationality="IN")
     japanese = services.current_consent_text(org_a, "ja")
     assert japanese is not None
     with pytest.raises(ValidationError):
@@ -126,10 +131,10 @@ def test_consent_on_a_text_the_client_does_not_read_needs_a_recorded_interpreter
         agrees_to_recording=True,
         shareable_fields=["nickname"],
         interpretation=services.Interpretation(
-            interpreter="ISA telephone interpretation", into_language="ur"
+            interpreter="ISA telephone interpretation", into_language="hi"
         ),
     )
-    assert (given.interpreted_by, given.interpreted_into) == ("ISA telephone interpretation", "ur")
+    assert (given.interpreted_by, given.interpreted_into) == ("ISA telephone interpretation", "hi")
 
 
 def test_the_consent_page_shows_the_clients_language_and_never_another(
@@ -155,36 +160,36 @@ def test_the_consent_page_shows_the_clients_language_and_never_another(
         shown = bob_client.get(url(org_a, f"clients/{vietnamese.pk}/consent/?language={language}"))
         text = services.current_consent_text(org_a, language)
         assert text is not None and text.what_is_recorded in shown.content.decode()
-    none = bob_client.get(url(org_a, f"clients/{vietnamese.pk}/consent/?language=ur"))
+    none = bob_client.get(url(org_a, f"clients/{vietnamese.pk}/consent/?language=hi"))
     assert 'id="consent-no-text"' in none.content.decode()
 
 
-def test_an_urdu_client_is_not_consented_on_a_text_they_cannot_read(
+def test_a_hindi_client_is_not_consented_on_a_text_they_cannot_read(
     org_a: Organisation, bob_client: HttpClient
 ) -> None:
-    urdu = make_client(org_a, preferred_language="ur", nationality="PK")
-    consent_url = url(org_a, f"clients/{urdu.pk}/consent/")
+    hindi = make_client(org_a, preferred_language="hi", nationality="IN")
+    consent_url = url(org_a, f"clients/{hindi.pk}/consent/")
     page = bob_client.get(consent_url).content.decode()
     assert 'id="consent-no-text"' in page and '<form method="post"' not in page
     in_japanese = bob_client.get(consent_url.replace("/en/", "/ja/")).content.decode()
-    assert "読める言語（ur）の同意文がありません" in in_japanese  # the catalogs carry it
+    assert "読める言語（hi）の同意文がありません" in in_japanese  # the catalogs carry it
     bob_client.post(consent_url, {"agrees_to_recording": "on"})
-    assert not ConsentRecord.objects.filter(client=urdu).exists()
+    assert not ConsentRecord.objects.filter(client=hindi).exists()
     # Staff show the English text through an interpreter: refused until it is recorded.
     english_url = consent_url + "?language=en"
     page = bob_client.get(english_url).content.decode()
     assert 'id="consent-interpreter-needed"' in page
     refused = bob_client.post(english_url, {"agrees_to_recording": "on"})
     assert refused.status_code == 200
-    assert not ConsentRecord.objects.filter(client=urdu).exists()
+    assert not ConsentRecord.objects.filter(client=hindi).exists()
     bob_client.post(
         english_url,
         {
             "agrees_to_recording": "on",
-            "interpreted_by": "Ms Khan (volunteer)",
-            "interpreted_into": "ur",
+            "interpreted_by": "Ms Sharma (volunteer)",
+            "interpreted_into": "hi",
         },
     )
-    given = ConsentRecord.objects.get(client=urdu)
+    given = ConsentRecord.objects.get(client=hindi)
     assert given.consent_text.language == "en"
-    assert (given.interpreted_by, given.interpreted_into) == ("Ms Khan (volunteer)", "ur")
+    assert (given.interpreted_by, given.interpreted_into) == ("Ms Sharma (volunteer)", "hi")

@@ -38,7 +38,7 @@ def later_language(db: None) -> str:
     from kyosei.core.models import Language
 
     Language.objects.create(
-        code="uk", native_name="Українська", name_en="Ukrainian", direction="ltr", position=170
+        code="fr", native_name="Français", name_en="French", direction="ltr", position=300
     )
     forget_languages()
-    return "uk"
+    return "fr"

@@ -23,6 +23,7 @@ def test_dates_are_written_as_each_language_writes_them(client: Client) -> None:
         "vi": "20 tháng 11, 2026",
         "en": "November 20, 2026",
         "ja": "2026年11月20日",
+        "uk": "20 листопада 2026",
     }
     for lang, day in expected.items():
         text = page(client, lang, "moving-in-notification")
@@ -38,6 +39,7 @@ def test_durations_take_the_plural_of_the_language(client: Client) -> None:
         "en": ("at most 1 year after", "**1 month**"),
         "pt-BR": ("1 ano", "1 mês"),
         "es": ("1 año", "1 mes"),
+        "uk": ("не довше ніж 1 рік після", "**1 місяць**"),
     }.items():
         bicycles = page(client, lang, "bicycles-and-driving")
         work = page(client, lang, "hello-work")

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 import jmaparse
-from kyosei.alerts.areas import import_code_tables
+from kyosei.alerts.areas import import_code_tables, import_jma_dictionary
 from kyosei.alerts.delivery import notice_json
 from kyosei.alerts.ingest import ingest
 from kyosei.alerts.render import render, render_all
@@ -16,7 +16,8 @@ from kyosei.core.languages import registry
 
 class Command(BaseCommand):
     help = (
-        "Disaster alerts: import-codes DIR | replay FILE... | render FILE [--lang|--all] "
+        "Disaster alerts: import-codes DIR | import-dictionary FILE | replay FILE... | "
+        "render FILE [--lang|--all] "
         "[--json] | poll [--once] [--long] | sweep"
     )
 
@@ -24,6 +25,11 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         codes = sub.add_parser("import-codes", help="load JMA's code tables (CSV directory)")
         codes.add_argument("directory")
+        dictionary = sub.add_parser(
+            "import-dictionary",
+            help="load JMA's multilingual epicentre names (epi.json of JMA's dictionary)",
+        )
+        dictionary.add_argument("file")
         replay = sub.add_parser("replay", help="ingest telegrams from files, in order given")
         replay.add_argument("files", nargs="+")
         replay.add_argument("--no-send", action="store_true", help="store and derive only")
@@ -48,6 +54,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 "Imported " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
             )
+        elif action == "import-dictionary":
+            path = Path(options["file"])
+            if not path.is_file():
+                raise CommandError(f"Not a file: {path}")
+            try:
+                count = import_jma_dictionary(path)
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
+            self.stdout.write(f"Named {count} epicentres in JMA's languages.")
         elif action == "replay":
             self._replay(options["files"], send=not options["no_send"])
         elif action == "render":

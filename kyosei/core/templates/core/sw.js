@@ -88,9 +88,14 @@ self.addEventListener("fetch", (event) => {
 // the server sends some requests again, with the same payload id. The ids already shown are kept
 // (the last SHOWN_KEEP), so a repeat shows, rings and vibrates nothing. An update, correction or
 // cancellation is a new notice (new id) with the same tag, so it replaces the earlier one.
+// An id is remembered only once its notification is on screen: a worker stopped between the
+// two steps then shows a repeat once more (it replaces itself, same tag), where remembering
+// first would have suppressed the alert for good.
 const SHOWN_DB = "kyosei-alerts";
 const SHOWN_STORE = "shown";
 const SHOWN_KEEP = 200;
+// Two copies of one push handled at the same time by this worker: the second waits for nothing.
+const showing = new Set();
 
 function openShown() {
   return new Promise((resolve, reject) => {
@@ -101,39 +106,38 @@ function openShown() {
   });
 }
 
-// Check and record in one readwrite transaction: IndexedDB runs those on a store one at a time,
-// so two copies of a push handled at once cannot both be "new". Resolves true for a new id.
-function claimShown(id) {
+function inShown(mode, work) {
   return openShown().then((db) => new Promise((resolve, reject) => {
-    const tx = db.transaction(SHOWN_STORE, "readwrite");
-    const store = tx.objectStore(SHOWN_STORE);
-    let fresh = false;
-    store.get(id).onsuccess = (event) => {
-      if (event.target.result) return;
-      fresh = true;
-      store.put({id: id, at: Date.now()});
-      store.count().onsuccess = (counted) => {
-        let extra = counted.target.result - SHOWN_KEEP;
-        if (extra <= 0) return;
-        store.index("at").openCursor().onsuccess = (next) => {
-          const cursor = next.target.result;
-          if (!cursor || extra-- <= 0) return;
-          cursor.delete();
-          cursor.continue();
-        };
-      };
-    };
-    tx.oncomplete = () => { db.close(); resolve(fresh); };
+    const tx = db.transaction(SHOWN_STORE, mode);
+    const result = work(tx.objectStore(SHOWN_STORE));
+    tx.oncomplete = () => { db.close(); resolve(result.value); };
     tx.onerror = tx.onabort = () => { db.close(); reject(tx.error); };
   }));
 }
 
-function forgetShown(id) {
-  return openShown().then((db) => new Promise((resolve) => {
-    const tx = db.transaction(SHOWN_STORE, "readwrite");
-    tx.objectStore(SHOWN_STORE).delete(id);
-    tx.oncomplete = tx.onerror = tx.onabort = () => { db.close(); resolve(); };
-  })).catch(() => {});
+function wasShown(id) {
+  return inShown("readonly", (store) => {
+    const result = {value: false};
+    store.get(id).onsuccess = (event) => { result.value = Boolean(event.target.result); };
+    return result;
+  });
+}
+
+function rememberShown(id) {
+  return inShown("readwrite", (store) => {
+    store.put({id: id, at: Date.now()});
+    store.count().onsuccess = (counted) => {
+      let extra = counted.target.result - SHOWN_KEEP;
+      if (extra <= 0) return;
+      store.index("at").openCursor().onsuccess = (next) => {
+        const cursor = next.target.result;
+        if (!cursor || extra-- <= 0) return;
+        cursor.delete();
+        cursor.continue();
+      };
+    };
+    return {value: undefined};
+  });
 }
 
 // Whether the notification on screen for this tag already is this notice: a second line of
@@ -148,10 +152,12 @@ function showAlert(data) {
   const id = data.id === undefined || data.id === null ? null : String(data.id);
   const tag = typeof data.tag === "string" && data.tag ? data.tag : undefined;
   const lang = typeof data.lang === "string" ? data.lang : "";
+  if (id !== null && showing.has(id)) return Promise.resolve();
+  if (id !== null) showing.add(id);
   // A resident must never miss an alert because storage failed: on error, show it.
-  const claimed = id === null ? Promise.resolve(true) : claimShown(id).catch(() => true);
-  return Promise.all([claimed, alreadyOnScreen(tag, id)]).then(([fresh, onScreen]) => {
-    if (!fresh || onScreen) return undefined;
+  const seen = id === null ? Promise.resolve(false) : wasShown(id).catch(() => false);
+  return Promise.all([seen, alreadyOnScreen(tag, id)]).then(([repeat, onScreen]) => {
+    if (repeat || onScreen) return undefined;
     // A drill's label (in the resident's language) is already first in its title and body:
     // the server puts it there for every channel (delivery.as_sent).
     return self.registration.showNotification(String(data.title || "Kyosei"), {
@@ -167,8 +173,8 @@ function showAlert(data) {
       requireInteraction: true,
       timestamp: Date.now(),
       data: {id: id, url: typeof data.url === "string" ? data.url : "", lang: lang},
-    }).catch((error) => (id === null ? Promise.reject(error) : forgetShown(id).then(() => Promise.reject(error))));
-  });
+    }).then(() => (id === null ? undefined : rememberShown(id).catch(() => undefined)));
+  }).finally(() => { if (id !== null) showing.delete(id); });
 }
 
 self.addEventListener("push", (event) => {

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ResidenceConfig(AppConfig):
+    name = "kyosei.residence"
+    label = "residence"
+    verbose_name = "My residence"
