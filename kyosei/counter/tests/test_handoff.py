@@ -108,14 +108,14 @@ def test_a_referral_to_another_organisation_uses_its_resident_names(
 def test_a_language_kyosei_does_not_serve_opens_the_page_in_its_fallback(
     org_a: Organisation,
 ) -> None:
-    client = make_client(org_a, preferred_language="ur", nationality="PK")
+    client = make_client(org_a, preferred_language="hi", nationality="IN")
     referral = Referral.objects.create(
         from_organisation=org_a,
         client=client,
         to_agency=Agency.objects.get(kind="legal"),
-        code="URDUCODE42",
+        code="HINDICODE4",
         snapshot="{}",
-        client_language="ur",
+        client_language="hi",
     )
-    assert handoff.public_path(referral) == "/en/referral/URDUCODE42/"
-    assert HttpClient().get("/en/referral/URDUCODE42/").status_code == 200
+    assert handoff.public_path(referral) == "/en/referral/HINDICODE4/"
+    assert HttpClient().get("/en/referral/HINDICODE4/").status_code == 200
