@@ -94,6 +94,15 @@ def main() -> None:
     total = Consultation.objects.filter(organisation=organisation).count()
     print(f"{backend}, {total} consultations, {ROUNDS} requests per view")
     base = f"/en/staff/o/{SLUG}/counter"
+    from kyosei.counter.models import Client as CounterClient
+
+    reference = (
+        CounterClient.objects.filter(organisation=organisation)
+        .order_by("-pk")
+        .values_list("reference", flat=True)
+        .first()
+        or "ABCD"
+    )
     cases = {
         "consultations, newest": f"{base}/consultations/",
         "filter channel": f"{base}/consultations/?channel=email",
@@ -104,6 +113,8 @@ def main() -> None:
         "filter outcome + topic": f"{base}/consultations/?outcome=referred&topic=tax",
         "page 20": f"{base}/consultations/?page=20",
         "client search": f"{base}/clients/?q=A.B.",
+        "client search, reference end": f"{base}/clients/?q={reference[-4:]}",
+        "client search, phone": f"{base}/clients/?q=%2B81+90-1234-5678",
         "dashboard (cached charts)": f"{base}/",
     }
     paths = {"healthz": "/healthz", **cases}

@@ -262,6 +262,8 @@ globals().update(parse_email_url(EMAIL_URL))
 # Encryption keys for case data live outside the database (comma-separated Fernet keys;
 # the first encrypts, all decrypt, which is what key rotation needs).
 FIELD_ENCRYPTION_KEYS = envlist("FIELD_ENCRYPTION_KEYS", "")
+# Key of the blind indexes (phone search); unset: derived from SECRET_KEY.
+COUNTER_SEARCH_KEY = os.getenv("COUNTER_SEARCH_KEY", "")
 
 # Machine translation providers (drafts only, never at alert time).
 MT_PROVIDER = os.getenv("MT_PROVIDER", "")

@@ -25,6 +25,7 @@ urlpatterns = [
         path("guide/", include("kyosei.guide.urls")),
         path("alerts/", include("kyosei.alerts.urls")),
         path("residence/", include("kyosei.residence.urls")),
+        path("referral/", include("kyosei.counter.public_urls")),
         path("staff/o/<slug:org>/guide/", include("kyosei.guide.staff_urls")),
         path("staff/o/<slug:org>/alerts/", include("kyosei.alerts.staff_urls")),
         path("staff/o/<slug:org>/counter/", include("kyosei.counter.staff_urls")),

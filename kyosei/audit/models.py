@@ -58,7 +58,14 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["organisation", "-at"])]
+        indexes = [
+            models.Index(fields=["organisation", "-at"]),
+            # A record's history (the counter's per-client access log): one index range.
+            models.Index(
+                fields=["organisation", "object_type", "object_id", "-at"],
+                name="audit_org_object_at",
+            ),
+        ]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
 

@@ -49,6 +49,8 @@ USERS = [
             ("hamamatsu", Role.AUDITOR),
             ("hamamatsu", Role.SUPERVISOR),
             ("national-centre", Role.EDITOR),
+            # The centre answers the counters' referrals: the escalation walk in the demo.
+            ("national-centre", Role.COUNTER_STAFF),
         ),
     ),
     DemoUser(

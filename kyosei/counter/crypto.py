@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 from functools import lru_cache
 from typing import Any
 
@@ -84,6 +85,24 @@ def encrypt_text(value: str) -> str:
 
 def decrypt_text(token: str) -> str:
     return decrypt_bytes(token.encode("ascii")).decode()
+
+
+SEARCH_KEY_LABEL = "kyosei-counter-blind-index"
+
+
+def search_key_bytes() -> bytes:
+    """The key of the blind indexes: COUNTER_SEARCH_KEY, else derived from SECRET_KEY.
+    Changing it needs `kyosei counter rotate-keys`, which recomputes the indexes."""
+    configured = getattr(settings, "COUNTER_SEARCH_KEY", "")
+    secret = configured or f"{SEARCH_KEY_LABEL}:{settings.SECRET_KEY}"
+    return hashlib.sha256(secret.encode()).digest()
+
+
+def blind_index(organisation_id: int, value: str) -> str:
+    """A keyed hash of `value` for one organisation: equal values match within it, nothing
+    links them across organisations, and without the key a dump cannot test guesses."""
+    message = f"{organisation_id}:{value}".encode()
+    return hmac.new(search_key_bytes(), message, hashlib.sha256).hexdigest()
 
 
 class Ciphertext(str):

@@ -444,3 +444,16 @@ class ConsentTextForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=4000,
     )
+
+
+class MergeForm(forms.Form):
+    keep_reference = forms.CharField(
+        label=_("Reference of the client to keep"), max_length=16, strip=True
+    )
+
+
+class ReturnForm(forms.Form):
+    answer = NotesField(
+        label=_("Your answer for the referring office"),
+        max_chars=services.NARRATIVE_MAX_CHARS,
+    )

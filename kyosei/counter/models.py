@@ -10,6 +10,7 @@ survive anonymisation.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,8 @@ class Client(models.Model):
         "orgs.Organisation", on_delete=models.PROTECT, related_name="counter_clients"
     )
     reference = models.CharField(_("reference"), max_length=16)
+    # The reference backwards, so its end is searched like its start (one index range).
+    reference_reversed = models.CharField(max_length=16, blank=True, editable=False)
     nickname = models.CharField(
         _("nickname or initials"),
         max_length=60,
@@ -108,6 +111,11 @@ class Client(models.Model):
     close_reason = models.CharField(
         _("Reason"), max_length=12, choices=CloseReason.choices, blank=True
     )
+    # Set when this record was a duplicate merged into another (services.merge_clients): it
+    # keeps its reference, so an old handoff card still leads to the person, and nothing else.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
     # Optimistic locking: every update states the version it read.
     version = models.PositiveIntegerField(default=1)
 
@@ -129,12 +137,33 @@ class Client(models.Model):
             models.Index(
                 fields=["organisation", "caseworker", "case_status"], name="counter_client_cases"
             ),
+            models.Index(
+                fields=["organisation", "reference_reversed"], name="counter_client_ref_end"
+            ),
         ]
 
     def __str__(self) -> str:
         # Only the reference: this string is copied into the append-only audit log, which
         # must not keep a nickname after the client is anonymised.
         return self.reference
+
+
+class ClientPhone(models.Model):
+    """A blind index of one phone number in a client's (encrypted) contact details: a keyed
+    hash of the normalised number, so staff find a client by phone while the database never
+    holds the number (kyosei.counter.matching.phone_numbers, crypto.blind_index)."""
+
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="phone_index")
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "digest"], name="counter_phone_lookup")]
+
+    def __str__(self) -> str:
+        return f"phone of {self.client_id}"
 
 
 class ConsentText(models.Model):
@@ -345,6 +374,15 @@ class Agency(models.Model):
     website = models.URLField(_("website"), blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     hours = models.CharField(_("hours"), max_length=200, blank=True)
+    address = models.CharField(_("Address"), max_length=300, blank=True)
+    # What residents read, per language: {"ne": {"name": "…", "address": "…", "hours": "…"}}.
+    # `name`, `address` and `hours` above stay the Japanese ones the office itself uses.
+    translations = models.JSONField(
+        _("translations"),
+        default=dict,
+        blank=True,
+        help_text=_("Name and address for residents, per language code (JSON)."),
+    )
     notes = models.TextField(_("notes"), blank=True)
     is_active = models.BooleanField(default=True)
 
@@ -354,6 +392,30 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.translations is None:  # an empty admin field
+            self.translations = {}
+        if not isinstance(self.translations, dict) or not all(
+            isinstance(v, dict) and all(isinstance(t, str) for t in v.values())
+            for v in self.translations.values()
+        ):
+            raise ValidationError(
+                {"translations": _("Give a name and an address per language code.")}
+            )
+
+    def translated(self, field: str, language: str) -> str:
+        """`name`, `address` or `hours` in `language`, through its fallback chain (the
+        English name before the Japanese one)."""
+        from kyosei.core.languages import registry
+
+        for code in registry().fallback_chain(language):
+            text = str((self.translations.get(code) or {}).get(field, "")).strip()
+            if text:
+                return text
+            if code == "en" and field == "name" and self.name_en:
+                return self.name_en
+        return str(getattr(self, field))
 
 
 class Referral(models.Model):
@@ -368,6 +430,7 @@ class Referral(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
         CLOSED = "closed", _("Closed")
+        RETURNED = "returned", _("Answered and returned")
 
     from_organisation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.PROTECT, related_name="counter_referrals_sent"
@@ -400,6 +463,10 @@ class Referral(models.Model):
     )
     responded_at = models.DateTimeField(null=True, blank=True)
     response_note = EncryptedTextField(blank=True)
+    # The receiver's answer when it returns the case to the sender (the national centre
+    # answering a counter's question): encrypted, stripped with the client's data.
+    answer = EncryptedTextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
     # The receiver's own client record, created from the snapshot (no retelling). Only the
     # receiver ever follows this link; the sender's pages never show it.
     receiver_client = models.ForeignKey(

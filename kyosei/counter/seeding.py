@@ -120,10 +120,12 @@ def seed(
         for _ in range(start, min(client_count, start + batch_size)):
             nationality, language, statuses, _weight = rng.choice(profiles)
             nickname = f"{rng.choice(NICKNAME_LETTERS)}.{rng.choice(NICKNAME_LETTERS)}."
+            reference = new_code()
             rows.append(
                 Client(
                     organisation=organisation,
-                    reference=new_code(),
+                    reference=reference,
+                    reference_reversed=reference[::-1],
                     nickname=nickname,
                     nickname_key=search_key(nickname),
                     nationality=nationality,

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from kyosei.audit.services import record
 from kyosei.counter import crypto
+from kyosei.counter.access import follow_merges
 from kyosei.counter.choices import (
     CaseStatus,
     Channel,
@@ -37,12 +38,13 @@ from kyosei.counter.choices import (
     Topic,
 )
 from kyosei.counter.labels import language_name, languages_display
-from kyosei.counter.matching import search_key
+from kyosei.counter.matching import phone_numbers, search_key
 from kyosei.counter.models import (
     Agency,
     ApiKey,
     Attachment,
     Client,
+    ClientPhone,
     ConsentRecord,
     ConsentText,
     Consultation,
@@ -125,6 +127,57 @@ CLIENT_EDITABLE = (
 )
 
 
+# Stripped by erasure and anonymisation (or encrypted): the audit log, which is never
+# stripped, records only that they changed, never a value.
+IDENTIFYING_CLIENT_FIELDS = frozenset({"nickname", "full_name", "municipality", "contact"})
+IDENTIFYING_CONSULTATION_FIELDS = frozenset({"narrative"})
+
+
+def _audit_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return _japan_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _same_minute(before: Any, after: Any) -> bool:
+    """The edit form shows times to the minute: saving it unchanged is no change."""
+    if not (isinstance(before, datetime) and isinstance(after, datetime)):
+        return False
+    return before.replace(second=0, microsecond=0) == after.replace(second=0, microsecond=0)
+
+
+def field_changes(
+    current: Any, changes: dict[str, Any], *, identifying: frozenset[str]
+) -> dict[str, dict[str, Any]]:
+    """What an edit really changes, per field, for the audit row: before and after for
+    statistical fields, only that it changed for identifying ones."""
+    changed: dict[str, dict[str, Any]] = {}
+    for name, value in changes.items():
+        before = getattr(current, name)
+        if before == value or _same_minute(before, value):
+            continue
+        if name in identifying:
+            changed[name] = {"changed": True}
+        else:
+            changed[name] = {"from": _audit_value(before), "to": _audit_value(value)}
+    return changed
+
+
+def index_phones(client_id: int, organisation_id: int, contact: str) -> None:
+    """Replace the client's phone blind index with the numbers in `contact`."""
+    ClientPhone.objects.filter(client_id=client_id).delete()
+    ClientPhone.objects.bulk_create(
+        ClientPhone(
+            organisation_id=organisation_id,
+            client_id=client_id,
+            digest=crypto.blind_index(organisation_id, number),
+        )
+        for number in phone_numbers(contact)
+    )
+
+
 def clean_languages(languages: Iterable[dict[str, str]]) -> list[dict[str, str]]:
     cleaned = []
     for entry in languages:
@@ -177,13 +230,16 @@ def create_client(
         "contact_preference": contact_preference,
     }
     _validate_client_fields(fields)
+    reference = new_code()
     client = Client.objects.create(
         organisation=organisation,
-        reference=new_code(),
+        reference=reference,
+        reference_reversed=reference[::-1],
         created_by=actor,
         nickname_key=search_key(fields["nickname"]),
         **fields,
     )
+    index_phones(client.pk, organisation.pk, fields["contact"])
     record(
         actor=actor,
         action="counter.client.create",
@@ -213,18 +269,125 @@ def update_client(
     if client.anonymised_at:
         raise ValidationError(_("This client was anonymised and can no longer be edited."))
     refuse_if_erased(client.pk)
-    if "nickname" in changes:
-        changes["nickname_key"] = search_key(changes["nickname"])
-    _versioned_update(Client, client.pk, expected_version, changes)
+    current = Client.objects.select_for_update().get(pk=client.pk)
+    if current.version != expected_version:
+        raise StaleVersionError
+    changed = field_changes(current, changes, identifying=IDENTIFYING_CLIENT_FIELDS)
+    writes = {name: changes[name] for name in changed}
+    if "nickname" in writes:
+        writes["nickname_key"] = search_key(writes["nickname"])
+    _versioned_update(Client, client.pk, expected_version, writes)
+    if "contact" in writes:
+        index_phones(client.pk, client.organisation_id, writes["contact"])
     record(
         actor=actor,
         action="counter.client.update",
         organisation=client.organisation,
         target=client,
         request=request,
-        data={"fields": sorted(changes)},
+        data={"fields": sorted(changed), "changes": changed},
     )
     return Client.objects.get(pk=client.pk)
+
+
+# --- merging duplicates ------------------------------------------------------------------
+
+# Filled on the kept client from the merged one when the kept one has none; never overwritten.
+MERGE_FILLS = ("full_name", "nationality", "municipality", "contact")
+
+
+@transaction.atomic
+def merge_clients(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    keep: Client,
+    duplicate: Client,
+    request: HttpRequest | None = None,
+) -> Client:
+    """Merge `duplicate` into `keep`: its consultations (with their files, tasks and
+    interpretation requests), consents, referrals, decided erasure requests and saved forms
+    move to `keep`; blanks of `keep` are filled from it; `duplicate` keeps only its reference
+    and a pointer to `keep`. Both must belong to `organisation`, neither may be erased,
+    anonymised, already merged or waiting for an erasure decision."""
+    if keep.organisation_id != organisation.pk or duplicate.organisation_id != organisation.pk:
+        raise PermissionDenied
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("A client cannot be merged into itself."))
+    locked = {
+        client.pk: client
+        for client in Client.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])
+    }
+    keep, duplicate = locked[keep.pk], locked[duplicate.pk]
+    if keep.merged_into_id or duplicate.merged_into_id:
+        raise ValidationError(_("This record was already merged into another client."))
+    if keep.anonymised_at or duplicate.anonymised_at:
+        raise ValidationError(_("An erased client cannot be merged."))
+    if ErasureRequest.objects.filter(
+        client__in=[keep, duplicate], status=ErasureRequest.Status.PENDING
+    ).exists():
+        raise ValidationError(_("Decide the pending erasure request first."))
+    moved = {
+        "consultations": Consultation.objects.filter(client=duplicate).update(client=keep),
+        "consents": ConsentRecord.objects.filter(client=duplicate).update(client=keep),
+        "referrals": Referral.objects.filter(client=duplicate).update(client=keep),
+    }
+    ErasureRequest.objects.filter(client=duplicate).update(client=keep)
+    Referral.objects.filter(receiver_client=duplicate).update(receiver_client=keep)
+    FormSubmission.objects.filter(client=duplicate).update(client=keep)
+    # One consent in force: the newest; older ones are superseded as by record_consent.
+    current = ConsentRecord.objects.filter(client=keep, withdrawn_at__isnull=True).first()
+    if current is not None:
+        ConsentRecord.objects.filter(client=keep, withdrawn_at__isnull=True).exclude(
+            pk=current.pk
+        ).update(withdrawn_at=timezone.now())
+    filled = [name for name in MERGE_FILLS if not getattr(keep, name) and getattr(duplicate, name)]
+    changes: dict[str, Any] = {name: getattr(duplicate, name) for name in filled}
+    if keep.caseworker_id is None and duplicate.caseworker_id is not None:
+        changes["caseworker_id"] = duplicate.caseworker_id
+    latest = max(
+        (t for t in (keep.last_consulted_at, duplicate.last_consulted_at) if t), default=None
+    )
+    now = timezone.now()
+    Client.objects.filter(pk=keep.pk).update(
+        **changes, last_consulted_at=latest, version=F("version") + 1, updated_at=now
+    )
+    if "contact" in filled:
+        index_phones(keep.pk, organisation.pk, duplicate.contact)
+    ClientPhone.objects.filter(client=duplicate).delete()
+    Client.objects.filter(pk=duplicate.pk).update(
+        merged_into=keep,
+        nickname=ANONYMISED_NICKNAME,
+        nickname_key=ANONYMISED_NICKNAME,
+        full_name="",
+        contact="",
+        municipality="",
+        contact_preference=ContactPreference.NONE,
+        caseworker=None,
+        case_status=CaseStatus.CLOSED,
+        close_reason=CloseReason.OTHER,
+        # Nothing may be added to the merged record again: refuse_if_erased refuses it.
+        anonymised_at=now,
+        version=F("version") + 1,
+        updated_at=now,
+    )
+    record(
+        actor=actor,
+        action="counter.client.merge",
+        organisation=organisation,
+        target=keep,
+        request=request,
+        data={"merged": duplicate.pk, "moved": moved, "filled": filled},
+    )
+    record(
+        actor=actor,
+        action="counter.client.merged_into",
+        organisation=organisation,
+        target=duplicate,
+        request=request,
+        data={"into": keep.pk},
+    )
+    return Client.objects.get(pk=keep.pk)
 
 
 # --- case work: assignment, transfer, status ------------------------------------------------
@@ -668,11 +831,20 @@ def update_consultation(
     )
     if changes.get("narrative"):
         _check_recording_consent(consultation.client, changes["narrative"])
+    current = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if current.version != expected_version:
+        raise StaleVersionError
+    changed = field_changes(current, changes, identifying=IDENTIFYING_CONSULTATION_FIELDS)
     # The EncryptedTextField encrypts in UPDATE too (get_db_prep_save), so the narrative stays
     # ciphertext on this path.
-    _versioned_update(Consultation, consultation.pk, expected_version, changes)
+    _versioned_update(
+        Consultation,
+        consultation.pk,
+        expected_version,
+        {name: changes[name] for name in changed},
+    )
     fresh = Consultation.objects.get(pk=consultation.pk)
-    if "topics" in changes or "consulted_at" in changes:
+    if "topics" in changed or "consulted_at" in changed:
         ConsultationTopic.objects.filter(consultation=fresh).delete()
         ConsultationTopic.objects.bulk_create(
             ConsultationTopic(
@@ -689,7 +861,7 @@ def update_consultation(
         organisation=consultation.organisation,
         target=fresh,
         request=request,
-        data={"fields": sorted(changes)},
+        data={"fields": sorted(changed), "changes": changed, "client": fresh.client_id},
     )
     return fresh
 
@@ -761,11 +933,11 @@ def record_intake(
     if earlier is not None and earlier.consultation is not None and earlier.client is not None:
         return IntakeResult(client=earlier.client, consultation=earlier.consultation, repeated=True)
     if client_reference:
-        client = Client.objects.filter(
-            organisation=organisation,
-            reference=client_reference.strip().upper(),
-            anonymised_at__isnull=True,
-        ).first()
+        client = follow_merges(
+            Client.objects.filter(
+                organisation=organisation, reference=client_reference.strip().upper()
+            )
+        )
         if client is None:
             raise ValidationError(
                 {"client_reference": _("No client of this counter has that reference.")}
@@ -1121,6 +1293,44 @@ def respond_to_referral(
 
 
 @transaction.atomic
+def return_referral(
+    *,
+    actor: Any,
+    referral: Referral,
+    receiver: Organisation,
+    answer: str,
+    request: HttpRequest | None = None,
+) -> Referral:
+    """The receiver (another counter, the national centre) answers an accepted referral and
+    returns the case to the sender, whose caseworker takes it up again."""
+    if referral.to_organisation_id != receiver.pk:
+        raise PermissionDenied
+    if referral.status != Referral.Status.ACCEPTED:
+        raise ValidationError(_("Accept the referral before answering it."))
+    answer = normalise_newlines(answer).strip()
+    if not answer:
+        raise ValidationError({"answer": _("Write the answer for the referring office.")})
+    check_notes(answer)
+    refuse_if_erased(referral.client_id)
+    referral.status = Referral.Status.RETURNED
+    referral.answer = answer
+    referral.answered_at = timezone.now()
+    referral.save(update_fields=["status", "answer", "answered_at"])
+    Client.objects.filter(pk=referral.client_id, case_status=CaseStatus.REFERRED).update(
+        case_status=CaseStatus.IN_PROGRESS, updated_at=timezone.now()
+    )
+    for organisation in (receiver, referral.from_organisation):
+        record(
+            actor=actor,
+            action="counter.referral.return",
+            organisation=organisation,
+            target=referral,
+            request=request,
+        )
+    return referral
+
+
+@transaction.atomic
 def adopt_referral(
     *,
     actor: Any,
@@ -1241,6 +1451,7 @@ def _strip_identifying_data(client: Client) -> None:
     it: nothing may be shared or recorded about them on its strength any more."""
     now = timezone.now()
     ConsentRecord.objects.filter(client=client, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    ClientPhone.objects.filter(client=client).delete()
     Client.objects.filter(pk=client.pk).update(
         nickname=ANONYMISED_NICKNAME,
         nickname_key=ANONYMISED_NICKNAME,
@@ -1258,7 +1469,7 @@ def _strip_identifying_data(client: Client) -> None:
     Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
     transaction.on_commit(lambda: _delete_attachment_files(attachments))
     FollowUpTask.objects.filter(consultation__client=client).update(description="")
-    Referral.objects.filter(client=client).update(snapshot="", response_note="")
+    Referral.objects.filter(client=client).update(snapshot="", response_note="", answer="")
 
 
 @transaction.atomic
@@ -1431,7 +1642,11 @@ def subject_access_export(
                 for c in client.consents.select_related("consent_text")
             ],
             _("Referrals"): [
-                {_("Date"): _japan_time(r.created_at), _("To"): r.receiver_name}
+                {
+                    _("Date"): _japan_time(r.created_at),
+                    _("To"): r.receiver_name,
+                    **({_("Answer from the receiver"): r.answer} if r.answer else {}),
+                }
                 for r in client.referrals.select_related("to_organisation", "to_agency")
             ],
         }
@@ -1512,7 +1727,7 @@ ENCRYPTED_COLUMNS: tuple[tuple[type[Any], tuple[str, ...]], ...] = (
     (Client, ("full_name", "contact")),
     (Consultation, ("narrative",)),
     (FollowUpTask, ("description",)),
-    (Referral, ("snapshot", "response_note")),
+    (Referral, ("snapshot", "response_note", "answer")),
     (Attachment, ("filename",)),
 )
 
@@ -1535,6 +1750,7 @@ def rotate_keys(
             done = min(total, start + batch)
             if progress:
                 progress(model._meta.label, done, total)
+    reindex_phones(progress=progress, batch=batch)
     attachments = list(Attachment.objects.values_list("storage_name", flat=True))
     for index, storage_name in enumerate(attachments, start=1):
         path = attachment_path(storage_name)
@@ -1548,9 +1764,37 @@ def rotate_keys(
     return rotated
 
 
+def reindex_phones(
+    *, progress: Callable[[str, int, int], None] | None = None, batch: int = 500
+) -> int:
+    """Recompute every phone blind index (after COUNTER_SEARCH_KEY changed)."""
+    ids = list(Client.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            rows = Client.objects.filter(pk__in=ids[start : start + batch]).only(
+                "organisation_id", "contact"
+            )
+            for client in rows:
+                index_phones(client.pk, client.organisation_id, client.contact)
+        if progress:
+            progress("phone index", min(len(ids), start + batch), len(ids))
+    return len(ids)
+
+
 # --- the shared agency directory (edited in the Django admin) -------------------------------
 
-AGENCY_FIELDS = ("kind", "name", "name_en", "phone", "website", "languages", "hours", "notes")
+AGENCY_FIELDS = (
+    "kind",
+    "name",
+    "name_en",
+    "phone",
+    "website",
+    "languages",
+    "hours",
+    "address",
+    "translations",
+    "notes",
+)
 AGENCY_ADMIN_FIELDS = (*AGENCY_FIELDS, "is_active")
 
 

@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -20,7 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kyosei.accounts.decorators import staff_required
-from kyosei.counter import access, services, statistics
+from kyosei.core.languages import current
+from kyosei.core.ratelimit import rate_limited
+from kyosei.core.site import site_url
+from kyosei.counter import access, handoff, history, services, statistics
 from kyosei.counter.case_forms import AssignedTaskForm, AssignForm, CaseStatusForm
 from kyosei.counter.choices import (
     Channel,
@@ -40,9 +42,11 @@ from kyosei.counter.forms import (
     ErasureForm,
     IntakeForm,
     InterpretationForm,
+    MergeForm,
     ReferralForm,
     RespondForm,
     RetentionForm,
+    ReturnForm,
     language_choices,
     new_form_token,
 )
@@ -232,7 +236,24 @@ def client_detail(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
             workers=services.case_workers(organisation),
         ),
         status_form=CaseStatusForm(initial={"status": client.case_status}),
+        merged_into=access.follow_merges(Client.objects.filter(pk=client.merged_into_id))
+        if client.merged_into_id
+        else None,
     )
+    if Role.SUPERVISOR in roles and not client.anonymised_at:
+        context.update(
+            merge_form=MergeForm(),
+            lookalikes=[
+                other
+                for other in access.lookalikes_of(
+                    organisation,
+                    reader=access.reader_of(request),
+                    nickname=client.nickname,
+                    nationality=client.nationality,
+                )
+                if other.pk != client.pk
+            ],
+        )
     return render(request, "counter/client_detail.html", context)
 
 
@@ -400,6 +421,64 @@ def client_status(request: HttpRequest, org: str, client_pk: int) -> HttpRespons
     else:
         messages.error(request, _("A case cannot go from this status to that one."))
     return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
+
+
+@never_cache
+@require_POST
+@staff_required
+def client_merge(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
+    """Merge this record (a duplicate) into the client whose reference is given: supervisors."""
+    organisation, _roles = access.counter_for(request.user, org, roles=access.SUPERVISOR_ROLES)
+    reader = access.reader_of(request)
+    duplicate = access.client_for(organisation, client_pk, reader=reader)
+    form = MergeForm(request.POST)
+    keep = (
+        access.returning_client(organisation, form.cleaned_data["keep_reference"], reader=reader)
+        if form.is_valid()
+        else None
+    )
+    if keep is None:
+        messages.error(request, _("No client of this counter has that reference."))
+        return redirect("counter_staff:client", org=organisation.slug, client_pk=duplicate.pk)
+    try:
+        kept = services.merge_clients(
+            actor=request.user,
+            organisation=organisation,
+            keep=keep,
+            duplicate=duplicate,
+            request=request,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("counter_staff:client", org=organisation.slug, client_pk=duplicate.pk)
+    messages.success(
+        request,
+        _("The records were merged: everything is now in client %(reference)s.")
+        % {"reference": kept.reference},
+    )
+    return redirect("counter_staff:client", org=organisation.slug, client_pk=kept.pk)
+
+
+@never_cache
+@require_GET
+@staff_required
+def client_history(request: HttpRequest, org: str, client_pk: int) -> HttpResponse:
+    """Who read or changed this client, when, and what changed: supervisors only."""
+    organisation, roles = access.counter_for(request.user, org, roles=access.SUPERVISOR_ROLES)
+    page_number = _page_number(request)
+    per_page = 100
+    client, events = access.client_history(
+        organisation, client_pk, reader=access.reader_of(request, page=page_number)
+    )
+    rows = history.history_rows(events[(page_number - 1) * per_page : page_number * per_page + 1])
+    context = _context(request, organisation, roles)
+    context.update(
+        client=client,
+        rows=rows[:per_page],
+        page_number=page_number,
+        has_next=len(rows) > per_page,
+    )
+    return render(request, "counter/client_history.html", context)
 
 
 @never_cache
@@ -838,6 +917,7 @@ def referral_detail(request: HttpRequest, org: str, referral_pk: int) -> HttpRes
         organisation, referral_pk, reader=access.reader_of(request)
     )
     form = RespondForm(request.POST or None)
+    return_form = ReturnForm()
     if request.method == "POST":
         if is_sender and referral.to_agency_id:
             status = request.POST.get("status", "")
@@ -863,7 +943,27 @@ def referral_detail(request: HttpRequest, org: str, referral_pk: int) -> HttpRes
                     "counter_staff:referral", org=organisation.slug, referral_pk=referral.pk
                 )
             return redirect("counter_staff:client", org=organisation.slug, client_pk=client.pk)
-        if form.is_valid():
+        if request.POST.get("form") == "return":
+            return_form = ReturnForm(request.POST)
+            if return_form.is_valid():
+                try:
+                    services.return_referral(
+                        actor=request.user,
+                        referral=referral,
+                        receiver=organisation,
+                        answer=return_form.cleaned_data["answer"],
+                        request=request,
+                    )
+                except ValidationError as error:
+                    _form_error(return_form, error)
+                else:
+                    messages.success(
+                        request, _("Your answer was sent back to the referring office.")
+                    )
+                    return redirect(
+                        "counter_staff:referral", org=organisation.slug, referral_pk=referral.pk
+                    )
+        elif form.is_valid():
             try:
                 services.respond_to_referral(
                     actor=request.user,
@@ -886,7 +986,12 @@ def referral_detail(request: HttpRequest, org: str, referral_pk: int) -> HttpRes
         is_sender=is_sender,
         shared=_snapshot_display(services.referral_snapshot(referral)),
         form=form,
-        agency_statuses=Referral.Status.choices,
+        return_form=return_form,
+        agency_statuses=[
+            (value, label)
+            for value, label in Referral.Status.choices
+            if value != Referral.Status.RETURNED
+        ],
     )
     return render(request, "counter/referral_detail.html", context)
 
@@ -904,16 +1009,11 @@ def referral_card(request: HttpRequest, org: str, referral_pk: int) -> HttpRespo
         organisation, referral_pk, reader=access.reader_of(request), action="counter.referral.card"
     )
     snapshot = services.referral_snapshot(referral)
-    url = request.build_absolute_uri(
-        reverse(
-            "counter_staff:referral",
-            kwargs={
-                "org": (referral.to_organisation or referral.from_organisation).slug,
-                "referral_pk": referral.pk,
-            },
-        )
+    # The resident's own page (where to go, what to bring), never a staff URL.
+    base = site_url(request) or f"{request.scheme}://{request.get_host()}"
+    qr = segno.make(f"{base.rstrip('/')}{handoff.public_path(referral)}", error="m").svg_data_uri(
+        scale=4
     )
-    qr = segno.make(f"KYOSEI-REFERRAL:{referral.code} {url}", error="m").svg_data_uri(scale=4)
     sides = []
     for language in dict.fromkeys([referral.client_language, "ja"]):
         with translation.override(language):
@@ -925,10 +1025,16 @@ def referral_card(request: HttpRequest, org: str, referral_pk: int) -> HttpRespo
                     "from_label": pgettext("referral sender", "From"),
                     "to_label": _("To"),
                     "date_label": _("Date"),
+                    "address_label": _("Address"),
+                    "phone_label": _("Phone"),
+                    "hours_label": _("Hours"),
+                    "languages_label": _("Languages"),
+                    "receiver": handoff.receiver_for(referral, language),
                     "shared": _snapshot_display(snapshot),
                     "note": _(
                         "Show this card at the office. It holds only what you agreed to share."
                     ),
+                    "scan": _("Scan the code for where to go and what to bring."),
                 }
             )
     return render(
@@ -942,6 +1048,25 @@ def referral_card(request: HttpRequest, org: str, referral_pk: int) -> HttpRespo
             "is_sender": is_sender,
         },
     )
+
+
+@never_cache
+@require_GET
+@rate_limited("public")
+def referral_public(request: HttpRequest, code: str) -> HttpResponse:
+    """The resident's page behind the card's QR code: where to go and what to bring, in
+    their language. No sign-in, and nothing of the case (kyosei.counter.handoff)."""
+    referral = handoff.public_referral(code)
+    if referral is None:
+        raise Http404
+    response = render(
+        request,
+        "counter/referral_public.html",
+        {"code": referral.code, "receiver": handoff.receiver_for(referral, current().code)},
+    )
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 # --- directory and interpretation ----------------------------------------------------------

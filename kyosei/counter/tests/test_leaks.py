@@ -114,6 +114,7 @@ def probe_post(available: dict[str, Any]) -> dict[str, Any]:
         "shareable_fields": ["full_name", "contact"],
         "consultation": str(available["consultation_pk"]),
         "client_reference": available["client_reference"],
+        "keep_reference": available["client_reference"],
         "key": str(available["api_key_pk"]),
         "receiver": f"org:{available['org_b_pk']}",
         "language": "ja",
