@@ -1,6 +1,6 @@
-"""The counter's promises in a real browser: consent in the client's language (Vietnamese),
-none for a Hindi reader until an interpreter is recorded, and an erased case that takes no
-more writes. No CSP violation on the way."""
+"""The counter's promises in a real browser: consent in the client's language (Vietnamese, and
+Urdu right to left), none for a Hindi reader until an interpreter is recorded, a referral card
+in Nepali, and an erased case that takes no more writes. No CSP violation on the way."""
 
 import re
 from pathlib import Path
@@ -12,7 +12,7 @@ from kyosei.browser_tests.test_browser import _sign_in
 from kyosei.conftest import make_user
 from kyosei.counter import services
 from kyosei.counter.models import ConsentRecord, Consultation
-from kyosei.counter.tests.factories import make_client, make_consultation
+from kyosei.counter.tests.factories import consent, make_client, make_consultation
 from kyosei.orgs import services as org_services
 from kyosei.orgs.models import Organisation, Role
 
@@ -33,6 +33,16 @@ def test_consent_languages_and_a_final_erasure(
     device = TOTPDevice.objects.create(user=bob, name="phone", confirmed=True)
     vietnamese = make_client(org, nickname="V.A.", nationality="VN", preferred_language="vi")
     hindi = make_client(org, nickname="K.A.", nationality="IN", preferred_language="hi")
+    urdu = make_client(org, nickname="U.A.", nationality="PK", preferred_language="ur")
+    nepali = make_client(org, nickname="N.A.", nationality="NP", preferred_language="ne")
+    consent(nepali, "nickname")
+    centre = org_services.create_organisation(
+        actor=None,
+        slug="centre",
+        name="外国人在留支援センター",
+        kind=Organisation.Kind.NATIONAL_CENTRE,
+    )
+    referral = services.create_referral(actor=None, client=nepali, to_organisation=centre)
     violations: list[str] = []
     page.on(  # type: ignore[attr-defined]
         "console",
@@ -49,6 +59,23 @@ def test_consent_languages_and_a_final_erasure(
     page.get_by_role("button", name="Record consent").click()  # type: ignore[attr-defined]
     page.wait_for_url(re.compile(rf"/clients/{vietnamese.pk}/$"))  # type: ignore[attr-defined]
     assert ConsentRecord.objects.get(client=vietnamese).consent_text.language == "vi"
+
+    # Urdu: the Urdu text, laid out right to left inside the English staff page.
+    page.goto(f"{base}/clients/{urdu.pk}/consent/")  # type: ignore[attr-defined]
+    section = page.locator('section.consent-text[lang="ur"]')  # type: ignore[attr-defined]
+    assert section.get_attribute("dir") == "rtl"
+    assert section.evaluate("(s) => getComputedStyle(s).direction") == "rtl"
+    page.get_by_label("The client agrees that the consultation is recorded").check()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Record consent").click()  # type: ignore[attr-defined]
+    page.wait_for_url(re.compile(rf"/clients/{urdu.pk}/$"))  # type: ignore[attr-defined]
+    assert ConsentRecord.objects.get(client=urdu).consent_text.language == "ur"
+
+    # Nepali: the referral card speaks Nepali on the resident's side, Japanese on the other.
+    page.goto(f"{base}/referrals/{referral.pk}/card/")  # type: ignore[attr-defined]
+    sides = page.locator("section.handoff-side")  # type: ignore[attr-defined]
+    assert sides.evaluate_all("(all) => all.map((s) => s.lang)") == ["ne", "ja"]
+    assert re.search("[\u0900-\u097f]{3}", sides.first.inner_text())
+    page.screenshot(path=str(tmp_path / "referral-card-ne.png"), full_page=True)  # type: ignore[attr-defined]
 
     # Hindi: no text, no form; English through a recorded interpreter.
     page.goto(f"{base}/clients/{hindi.pk}/consent/")  # type: ignore[attr-defined]

@@ -70,3 +70,6 @@ def test_sitemap_lists_articles_with_hreflang(client: Client, loaded: None) -> N
     assert body.count("<url>") == files
     site = settings.SITE_URL
     assert f'hreflang="ja-x-easy" href="{site}/ja-x-easy/guide/national-centre/earthquake/"' in body
+    for language in read_language_file():  # all 21 variants, Urdu and Sinhala among them
+        code = language["code"]
+        assert f'hreflang="{code}" href="{site}/{code}/guide/national-centre/earthquake/"' in body
