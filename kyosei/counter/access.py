@@ -36,6 +36,7 @@ from kyosei.counter.models import (
     FollowUpTask,
     InterpretationRequest,
     Referral,
+    ResidenceCheck,
 )
 from kyosei.orgs.access import organisation_for
 from kyosei.orgs.models import Organisation, Role
@@ -291,6 +292,26 @@ def consultation_for(organisation: Organisation, pk: int, *, reader: Reader) -> 
     )
     _note(reader, organisation, "counter.consultation.view", consultation)
     return consultation
+
+
+def residence_checks_for(
+    organisation: Organisation, consultation: Consultation, *, reader: Reader
+) -> list[ResidenceCheck]:
+    """The residence checks saved to a consultation, newest first (erased ones left out)."""
+    checks = list(
+        ResidenceCheck.objects.filter(organisation=organisation, consultation=consultation)
+        .exclude(deadlines="")
+        .select_related("created_by")
+    )
+    if checks:
+        _note(
+            reader,
+            organisation,
+            "counter.residence.view",
+            consultation,
+            checks=[check.pk for check in checks],
+        )
+    return checks
 
 
 def attachment_for(organisation: Organisation, pk: int) -> Attachment:

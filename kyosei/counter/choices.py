@@ -148,6 +148,7 @@ class ShareableField(models.TextChoices):
     MUNICIPALITY = "municipality", _("Municipality")
     TOPICS = "topics", _("Consultation topics")
     SUMMARY = "summary", _("Summary of the situation")
+    RESIDENCE_DEADLINES = "residence_deadlines", _("Residence deadlines")
 
 
 class AgencyKind(models.TextChoices):

@@ -340,6 +340,30 @@ class Attachment(models.Model):
         return f"attachment {self.pk} ({self.content_type})"
 
 
+class ResidenceCheck(models.Model):
+    """The residence-deadline tool run at the counter and saved to a consultation: what was
+    entered (the engine's input) and the deadlines it gave, both encrypted as JSON."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="residence_checks"
+    )
+    organisation = models.ForeignKey(
+        "orgs.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    inputs = EncryptedTextField(blank=True)  # JSON of the engine input
+    deadlines = EncryptedTextField(blank=True)  # JSON: [{"kind": …, "date": …}], notes
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"residence check {self.pk}"
+
+
 class FollowUpTask(models.Model):
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="tasks")
     organisation = models.ForeignKey(

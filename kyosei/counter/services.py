@@ -55,9 +55,11 @@ from kyosei.counter.models import (
     FormSubmission,
     InterpretationRequest,
     Referral,
+    ResidenceCheck,
 )
 from kyosei.orgs.access import roles_in
 from kyosei.orgs.models import Membership, Organisation, Role
+from kyosei.residence.timeline import ZairyuInputError, reworded, stored, timeline_for
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on the phone
 ANONYMISED_NICKNAME = "—"
@@ -1158,6 +1160,59 @@ def send_task_reminders(*, today: date | None = None) -> int:
     return sent
 
 
+# --- residence deadlines ------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_residence_check(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    inputs: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> ResidenceCheck:
+    """Keep the residence-deadline tool's input and the deadlines it gives with the
+    consultation, encrypted; the audit row says how many, never which days."""
+    refuse_if_erased(consultation.client_id)
+    try:
+        result = timeline_for(inputs, "ja")
+    except ZairyuInputError as refused:
+        raise ValidationError(_("Please check this field."), code=refused.field) from refused
+    kept = stored(result)
+    check = ResidenceCheck.objects.create(
+        consultation=consultation,
+        organisation_id=consultation.organisation_id,
+        inputs=json.dumps(inputs, ensure_ascii=False),
+        deadlines=json.dumps(kept, ensure_ascii=False),
+        created_by=actor,
+    )
+    record(
+        actor=actor,
+        action="counter.residence.save",
+        organisation=consultation.organisation,
+        target=check,
+        request=request,
+        data={"consultation": consultation.pk, "deadlines": len(kept["steps"])},
+    )
+    return check
+
+
+def residence_inputs(check: ResidenceCheck) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(check.inputs) if check.inputs else {}
+    return loaded
+
+
+def residence_deadlines(check: ResidenceCheck) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(check.deadlines) if check.deadlines else {}
+    return loaded
+
+
+def latest_residence_check(consultation: Consultation | None) -> ResidenceCheck | None:
+    if consultation is None:
+        return None
+    return consultation.residence_checks.exclude(deadlines="").first()
+
+
 # --- referrals -----------------------------------------------------------------------------
 
 
@@ -1186,6 +1241,9 @@ def shareable_snapshot(
         snapshot["topics"] = consultation.topics
     if "summary" in allowed and summary.strip():
         snapshot["summary"] = summary.strip()
+    check = latest_residence_check(consultation) if "residence_deadlines" in allowed else None
+    if check is not None:
+        snapshot["residence_deadlines"] = residence_deadlines(check)
     return snapshot
 
 
@@ -1469,6 +1527,7 @@ def _strip_identifying_data(client: Client) -> None:
     Attachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()
     transaction.on_commit(lambda: _delete_attachment_files(attachments))
     FollowUpTask.objects.filter(consultation__client=client).update(description="")
+    ResidenceCheck.objects.filter(consultation__client=client).update(inputs="", deadlines="")
     Referral.objects.filter(client=client).update(snapshot="", response_note="", answer="")
 
 
@@ -1598,6 +1657,18 @@ def _japan_time(moment: datetime) -> str:
     return timezone.localtime(moment).isoformat(timespec="seconds")
 
 
+def _residence_export(check: ResidenceCheck, language: str) -> dict[str, Any]:
+    worded = reworded(residence_deadlines(check), language, timezone.localdate())
+    return {
+        _("Date"): _japan_time(check.created_at),
+        _("What was entered"): residence_inputs(check),
+        _("Residence deadlines"): [
+            *(f"{step.day.isoformat()}: {step.what}" for step in worded.steps),
+            *(note.what for note in worded.notes),
+        ],
+    }
+
+
 def subject_access_export(
     *, actor: Any, client: Client, request: HttpRequest | None = None
 ) -> dict[str, Any]:
@@ -1614,6 +1685,10 @@ def subject_access_export(
                     _("Interpreter"): str(consultation.get_interpreter_mode_display()),
                     _("Notes"): consultation.narrative,
                     _("Outcome"): str(consultation.get_outcome_display()),
+                    _("Residence deadlines"): [
+                        _residence_export(check, client.preferred_language)
+                        for check in consultation.residence_checks.exclude(inputs="")
+                    ],
                 }
             )
         export = {
@@ -1727,6 +1802,7 @@ ENCRYPTED_COLUMNS: tuple[tuple[type[Any], tuple[str, ...]], ...] = (
     (Client, ("full_name", "contact")),
     (Consultation, ("narrative",)),
     (FollowUpTask, ("description",)),
+    (ResidenceCheck, ("inputs", "deadlines")),
     (Referral, ("snapshot", "response_note", "answer")),
     (Attachment, ("filename",)),
 )

@@ -34,6 +34,11 @@ urlpatterns = [
         name="attachment-add",
     ),
     path("consultations/<int:consultation_pk>/tasks/", views.task_add, name="task-add"),
+    path(
+        "consultations/<int:consultation_pk>/residence/",
+        views.consultation_residence,
+        name="consultation-residence",
+    ),
     path("attachments/<int:attachment_pk>/", views.attachment_download, name="attachment"),
     path("tasks/", views.task_list, name="tasks"),
     path("tasks/<int:task_pk>/done/", views.task_done, name="task-done"),

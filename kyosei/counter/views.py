@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kyosei.accounts.decorators import staff_required
+from kyosei.core import cldr
 from kyosei.core.languages import current
 from kyosei.core.ratelimit import rate_limited
 from kyosei.core.site import site_url
@@ -54,6 +55,8 @@ from kyosei.counter.labels import language_name, languages_display
 from kyosei.counter.models import Agency, Client, Referral
 from kyosei.orgs.access import AUDIT_VIEWERS, organisations_of
 from kyosei.orgs.models import Organisation, Role
+from kyosei.residence.forms import ResidenceForm
+from kyosei.residence.timeline import Result, ZairyuInputError, reworded, timeline_for
 
 
 def _context(request: HttpRequest, organisation: Organisation, roles: set[str]) -> dict[str, Any]:
@@ -782,6 +785,75 @@ def task_add(request: HttpRequest, org: str, consultation_pk: int) -> HttpRespon
     )
 
 
+def _in_languages(languages: list[str], compute: Any) -> list[tuple[str, Result]]:
+    """One timeline per language (the staff's, then the client's), each once."""
+    return [(language, compute(language)) for language in dict.fromkeys(languages)]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@staff_required
+def consultation_residence(request: HttpRequest, org: str, consultation_pk: int) -> HttpResponse:
+    """The residence-deadline tool at the counter: worked out for the staff (in their
+    language) and the client (in theirs), and saved to the consultation on request."""
+    organisation, roles = access.counter_for(request.user, org)
+    consultation = access.consultation_for(
+        organisation, consultation_pk, reader=access.reader_of(request)
+    )
+    today = timezone.localdate()
+    staff_language = current().code
+    languages = [staff_language, consultation.client.preferred_language]
+    posted = request.POST if request.method == "POST" else None
+    form = ResidenceForm(posted, language=staff_language, today=today)
+    results: list[tuple[str, Result]] = []
+    status = 200
+    if posted is not None:
+        status = 400
+        if form.is_valid():
+            inputs = form.engine_input(today)
+            try:
+                results = _in_languages(languages, lambda lang: timeline_for(inputs, lang))
+            except ZairyuInputError as refused:
+                form.engine_refused(refused.field)
+            else:
+                status = 200
+                if "save" in posted:
+                    try:
+                        services.save_residence_check(
+                            actor=request.user,
+                            consultation=consultation,
+                            inputs=inputs,
+                            request=request,
+                        )
+                    except ValidationError as error:
+                        _form_error(form, error)
+                        status = 400
+                    else:
+                        messages.success(request, _("The residence deadlines were saved."))
+                        return redirect(
+                            "counter_staff:consultation-residence",
+                            org=organisation.slug,
+                            consultation_pk=consultation.pk,
+                        )
+    saved = [
+        (
+            check,
+            _in_languages(
+                languages,
+                lambda lang, check=check: reworded(
+                    services.residence_deadlines(check), lang, today
+                ),
+            ),
+        )
+        for check in access.residence_checks_for(
+            organisation, consultation, reader=access.reader_of(request)
+        )
+    ]
+    context = _context(request, organisation, roles)
+    context.update(consultation=consultation, form=form, results=results, saved=saved, today=today)
+    return render(request, "counter/residence.html", context, status=status)
+
+
 @never_cache
 @require_GET
 @staff_required
@@ -887,6 +959,16 @@ def referral_list(request: HttpRequest, org: str) -> HttpResponse:
     return render(request, "counter/referrals.html", context)
 
 
+def _deadlines_display(kept: dict[str, Any]) -> str:
+    """Kept deadlines worded in the active language, one a line, dates by CLDR."""
+    language = translation.get_language() or "ja"
+    worded = reworded(kept, language, timezone.localdate())
+    return "\n".join(
+        [f"{cldr.day(step.day, language)}: {step.what}" for step in worded.steps]
+        + [note.what for note in worded.notes]
+    )
+
+
 def _snapshot_display(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
     labels = dict(ShareableField.choices)
     shown: list[tuple[str, str]] = []
@@ -903,6 +985,8 @@ def _snapshot_display(snapshot: dict[str, Any]) -> list[tuple[str, str]]:
             value = language_name(value)
         elif key == "contact_preference":
             continue
+        elif key == "residence_deadlines":
+            value = _deadlines_display(value)
         label = labels.get(key, _("Preferred language") if key == "preferred_language" else key)
         shown.append((str(label), str(value)))
     return shown

@@ -77,6 +77,43 @@ def timeline_for(raw: dict[str, Any], language: str) -> Result:
     return Result(steps=steps, notes=notes, work=built.work)
 
 
+def stored(result: Result) -> dict[str, Any]:
+    """What a counter keeps of a timeline: the days and the rules, no wording (JSON)."""
+    return {
+        "steps": [
+            {"kind": s.kind, "date": s.day.isoformat(), "basis": s.basis, "source": s.source}
+            for s in result.steps
+        ],
+        "notes": [{"kind": n.kind, "basis": n.basis, "source": n.source} for n in result.notes],
+        "work": result.work,
+    }
+
+
+def reworded(kept: dict[str, Any], language: str, today: date) -> Result:
+    """A kept timeline (`stored`) worded again in `language`, with the rule texts of the
+    tool; the days stay those computed when it was kept."""
+    text_language = what_language(language)
+    texts = what_texts(text_language)
+
+    def step(item: dict[str, Any], day: date) -> Step:
+        return Step(
+            kind=item["kind"],
+            day=day,
+            overdue=day < today,
+            what=texts.get(item["kind"], item["kind"]),
+            what_language=text_language,
+            basis=item["basis"],
+            source=item["source"],
+            fees={},
+        )
+
+    return Result(
+        steps=tuple(step(i, date.fromisoformat(i["date"])) for i in kept.get("steps", [])),
+        notes=tuple(step(i, today) for i in kept.get("notes", [])),
+        work=str(kept.get("work", "")),
+    )
+
+
 def _extension_fees(day: date) -> dict[str, int]:
     fees = {}
     for channel in ("counter", "online"):
@@ -87,4 +124,12 @@ def _extension_fees(day: date) -> dict[str, int]:
     return fees
 
 
-__all__ = ["Result", "Step", "ZairyuInputError", "timeline_for", "what_language"]
+__all__ = [
+    "Result",
+    "Step",
+    "ZairyuInputError",
+    "reworded",
+    "stored",
+    "timeline_for",
+    "what_language",
+]
