@@ -47,6 +47,17 @@ def kwargs_for(org: Organisation) -> dict[str, object]:
         description="call back",
         due_on=timezone.localdate() + timedelta(days=3),
     )
+    services.save_residence_check(
+        actor=None,
+        consultation=consultation,
+        inputs={
+            "today": timezone.localdate().isoformat(),
+            "status": "技術・人文知識・国際業務",
+            "period_of_stay": "P1Y",
+            "expiry": (timezone.localdate() + timedelta(days=200)).isoformat(),
+            "events": [],
+        },
+    )
     referral = services.create_referral(
         actor=None,
         client=client,

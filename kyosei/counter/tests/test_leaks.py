@@ -31,6 +31,7 @@ from kyosei.counter.models import (
     FollowUpTask,
     InterpretationRequest,
     Referral,
+    ResidenceCheck,
 )
 from kyosei.counter.tests.outsider_kwargs import kwargs_for
 from kyosei.orgs import services as org_services
@@ -67,6 +68,7 @@ def test_the_enumeration_finds_the_counter_views() -> None:
         "counter_staff:referral",
         "counter_staff:client",
         "counter_staff:client-consent",
+        "counter_staff:consultation-residence",
     } <= set(COUNTER_VIEWS)
     assert all(params[0] == "org" for params in COUNTER_VIEWS.values())
 
@@ -78,6 +80,7 @@ def org_state(org: Organisation) -> dict[str, Any]:
         (Consultation, {"organisation": org}),
         (Attachment, {"organisation": org}),
         (FollowUpTask, {"organisation": org}),
+        (ResidenceCheck, {"organisation": org}),
         (Referral, {"from_organisation": org}),
         (ErasureRequest, {"organisation": org}),
         (ConsentRecord, {"client__organisation": org}),
@@ -120,6 +123,9 @@ def probe_post(available: dict[str, Any]) -> dict[str, Any]:
         "language": "ja",
         "mode": "phone",
         "minutes": "10",
+        "save": "1",
+        "period_of_stay": "P1Y",
+        "expiry": "2027-12-31",
     }
 
 
