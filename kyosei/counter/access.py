@@ -182,6 +182,9 @@ def client_history(
         "counter.interpretationrequest": _ids(
             InterpretationRequest.objects.filter(consultation__in=consultations)
         ),
+        "counter.residencecheck": _ids(
+            ResidenceCheck.objects.filter(consultation__in=consultations)
+        ),
     }
     about = Q()
     for object_type, ids in targets.items():

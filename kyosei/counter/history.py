@@ -45,6 +45,7 @@ READ_ACTIONS = frozenset(
         "counter.referral.view",
         "counter.referral.card",
         "counter.attachment.read",
+        "counter.residence.view",
     }
 )
 
@@ -56,6 +57,7 @@ OBJECT_LABELS = {
     "counter.referral": gettext_lazy("Referral"),
     "counter.erasurerequest": gettext_lazy("Erasure"),
     "counter.interpretationrequest": gettext_lazy("Interpretation"),
+    "counter.residencecheck": gettext_lazy("Residence deadlines"),
 }
 
 

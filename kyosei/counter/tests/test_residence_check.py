@@ -172,3 +172,16 @@ def test_the_card_carries_the_deadlines_in_the_clients_language_when_consented(
     japanese = f"{cldr.day(MOVED_DEADLINE, 'ja')}: {what_texts('ja')['address_notification_due']}"
     assert (escape(nepali) in card) is shared
     assert (escape(japanese) in card) is shared
+
+
+def test_the_clients_history_shows_the_saved_check(
+    org_a: Organisation, alice: User, alice_client: HttpClient
+) -> None:
+    """Mutation caught: residence checks left out of the history's targets."""
+    client = make_client(org_a)
+    consultation = make_consultation(org_a, client)
+    check = services.save_residence_check(actor=alice, consultation=consultation, inputs=inputs())
+    page = alice_client.get(
+        f"/en/staff/o/{org_a.slug}/counter/clients/{client.pk}/history/"
+    ).content.decode()
+    assert f"Residence deadlines<br><small>residence check {check.pk}</small>" in page
