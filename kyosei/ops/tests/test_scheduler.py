@@ -81,7 +81,7 @@ def test_every_scheduled_command_is_a_real_job() -> None:
     out = StringIO()
     call_command("scheduler", "--list", stdout=out)
     names = {line.split(":")[0] for line in out.getvalue().splitlines()}
-    assert names == {"alerts-sweep", "counter-remind", "counter-anonymise",
+    assert names == {"alerts-sweep", "counter-remind", "counter-anonymise", "residence-reminders",
                      "reporting-delete-expired", "guide-remind-translators", "backup"}  # fmt: skip
 
 
