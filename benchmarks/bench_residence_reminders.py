@@ -32,7 +32,7 @@ os.environ["KYOSEI_TESTING"] = "1"
 os.environ["TASK_BACKEND"] = "database"
 REMINDERS = int(os.getenv("BENCH_REMINDERS", "100000"))
 WORKERS = int(os.getenv("BENCH_WORKERS", "2"))
-LANGUAGES = ("vi", "zh-hans", "pt-br", "ne", "ja", "en", "id", "my")
+LANGUAGES = ("vi", "zh-Hans", "pt-BR", "ne", "ja", "en", "id", "my")
 
 
 def choose_database() -> str:

@@ -13,6 +13,7 @@ import logging
 import smtplib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -109,7 +110,12 @@ def content(reminder: Claimed) -> tuple[str, str, str]:
     text_language = what_language(reminder.language)
     with translation.override(reminder.language):
         subject = _("Deadline on %(day)s") % {"day": cldr.day(reminder.due, reminder.language)}
-    return subject, what_texts(text_language)[reminder.kind], text_language
+    return subject, _texts(text_language)[reminder.kind], text_language
+
+
+@lru_cache(maxsize=32)
+def _texts(language: str) -> dict[str, str]:
+    return what_texts(language)
 
 
 def reminder_email(reminder: Claimed) -> mail.EmailMessage:
@@ -174,14 +180,20 @@ def send_pushes(rows: list[Claimed]) -> tuple[list[int], list[int]]:
     failed: list[int] = []
     gone: list[int] = []
 
-    def build(row: Claimed) -> tuple[str, dict[str, str], bytes]:
-        headers = {
-            "Content-Encoding": "aes128gcm",
-            "Content-Type": "application/octet-stream",
-            "TTL": str(24 * 3600),
-            "Authorization": delivery.vapid_header(row.endpoint),
-        }
-        return row.endpoint, headers, webpush.encrypt(push_payload(row), row.p256dh, row.auth)
+    # Built here, not in the sender's event loop: the texts need the language registry (a query).
+    requests = {
+        row.id: (
+            row.endpoint,
+            {
+                "Content-Encoding": "aes128gcm",
+                "Content-Type": "application/octet-stream",
+                "TTL": str(24 * 3600),
+                "Authorization": delivery.vapid_header(row.endpoint),
+            },
+            webpush.encrypt(push_payload(row), row.p256dh, row.auth),
+        )
+        for row in rows
+    }
 
     def record(chunk: list[sender.Result[Claimed]]) -> None:
         for result in chunk:
@@ -192,7 +204,7 @@ def send_pushes(rows: list[Claimed]) -> tuple[list[int], list[int]]:
 
     sender.post_all(
         rows,
-        build,
+        lambda row: requests[row.id],
         record,
         lanes=max(1, settings.ALERTS_PUSH_CONCURRENCY),
         timeout=float(settings.ALERTS_HTTP_TIMEOUT_SECONDS),

@@ -212,3 +212,32 @@ def test_workers_running_the_same_batch_at_once_send_each_reminder_once(smtp: An
     assert sorted(str(m["To"]) for m in smtp.messages) == sorted(
         f"w{n}@example.org" for n in range(40)
     )
+
+
+def test_a_push_reminder_goes_through_the_alerts_push_code_once() -> None:
+    from kyosei.alerts.tests.servers import PushService, SubscriberKeys
+
+    service = PushService()
+    try:
+        keys, gone_keys = SubscriberKeys(), SubscriberKeys()
+        rows = [
+            services.create_reminders(
+                deadlines=[("card_expires", TODAY + timedelta(days=2))],
+                language="pt-BR",
+                channel=Reminder.Channel.PUSH,
+                address=services.PushAddress(service.endpoint(k, mode), k.p256dh, k.auth),
+            )[0]
+            for k, mode in ((keys, "ok"), (gone_keys, "gone"))
+        ]
+        assert reminders.send_now(rows[0].pk, rows[1].pk, TODAY) == 1
+        assert reminders.send_now(rows[0].pk, rows[1].pk, TODAY) == 0
+        (received,) = service.received
+        assert received.error == "" and received.vapid is not None
+        assert received.payload is not None
+        assert received.payload["body"] == what_texts("pt-br")["card_expires"]
+        assert cldr.day(TODAY + timedelta(days=2), "pt-BR") in received.payload["title"]
+        assert received.payload["url"].endswith(f"/pt-BR/residence/remind/delete/{rows[0].token}/")
+        # the push service said the subscription is gone: its reminder is deleted
+        assert list(Reminder.objects.values_list("pk", flat=True)) == [rows[0].pk]
+    finally:
+        service.close()
