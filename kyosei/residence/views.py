@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+import json
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -46,6 +51,7 @@ def _page(
         "form": form,
         "result": result,
         "reminder_form": reminder_form,
+        "vapid_public_key": settings.VAPID_PUBLIC_KEY,
         "today": timezone.localdate(),
     }
     return render(request, "residence/tool.html", context, status=status)
@@ -88,6 +94,36 @@ def remind(request: HttpRequest) -> HttpResponse:
         email=reminder_form.cleaned_data["email"],
     )
     return render(request, "residence/reminders.html", {"state": "requested"})
+
+
+@never_cache
+@require_POST
+@rate_limited("public")
+def remind_push(request: HttpRequest) -> JsonResponse:
+    """Called by push.js with the form and the browser's PushSubscription. The browser's
+    permission prompt is the resident's consent: no confirmation step."""
+    _form, result = _computed(request)
+    if result is None:
+        return JsonResponse({"ok": False}, status=400)
+    try:
+        subscription = json.loads(request.POST.get("subscription", ""))
+        address = services.PushAddress(
+            endpoint=str(subscription["endpoint"]),
+            p256dh=str(subscription["keys"]["p256dh"]),
+            auth=str(subscription["keys"]["auth"]),
+        )
+        created = services.create_reminders(
+            deadlines=services.deadlines_of(result),
+            language=current().code,
+            channel=Reminder.Channel.PUSH,
+            address=address,
+            request=request,
+        )
+    except (KeyError, TypeError, ValueError, ValidationError):
+        return JsonResponse({"ok": False}, status=400)
+    token = created[0].token if created else ""
+    delete_url = reverse("residence:delete", kwargs={"token": token}) if token else ""
+    return JsonResponse({"ok": True, "count": len(created), "delete": delete_url})
 
 
 @never_cache

@@ -3,6 +3,7 @@ one-click delete, sent once through the task queue in the resident's language.""
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from datetime import date, timedelta
@@ -241,3 +242,25 @@ def test_a_push_reminder_goes_through_the_alerts_push_code_once() -> None:
         assert list(Reminder.objects.values_list("pk", flat=True)) == [rows[0].pk]
     finally:
         service.close()
+
+
+def test_the_push_button_stores_the_browsers_subscription_and_no_email(client: Client) -> None:
+    subscription = {
+        "endpoint": "https://push.example.net/send/abc",
+        "keys": {"p256dh": "BPk", "auth": "xyz"},
+    }
+    page = client.post("/ko/residence/", FORM).content.decode()
+    assert 'data-push-url="/ko/residence/remind/push/"' in page
+    response = client.post(
+        "/ko/residence/remind/push/", {**FORM, "subscription": json.dumps(subscription)}
+    )
+    assert response.status_code == 200
+    rows = list(Reminder.objects.all())
+    assert rows and response.json()["count"] == len(rows)
+    assert {(r.channel, r.endpoint, r.email, r.language) for r in rows} == {
+        ("push", "https://push.example.net/send/abc", "", "ko")
+    }
+    assert response.json()["delete"] == f"/ko/residence/remind/delete/{rows[0].token}/"
+    assert mail.outbox == []
+    bad = client.post("/ko/residence/remind/push/", {**FORM, "subscription": "{}"})
+    assert bad.status_code == 400
