@@ -264,3 +264,12 @@ def test_the_push_button_stores_the_browsers_subscription_and_no_email(client: C
     assert mail.outbox == []
     bad = client.post("/ko/residence/remind/push/", {**FORM, "subscription": "{}"})
     assert bad.status_code == 400
+
+
+def test_a_confirmation_without_any_deadline_ahead_stores_nothing_and_answers(
+    client: Client,
+) -> None:
+    token = services.confirmation_token(deadlines=[], language="en", email="an@example.org")
+    response = client.get(f"/en/residence/remind/confirm/{token}/")
+    assert response.status_code == 200
+    assert Reminder.objects.count() == 0
