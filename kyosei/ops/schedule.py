@@ -72,6 +72,12 @@ def _counter_remind() -> object:
     return send_task_reminders.enqueue().id
 
 
+def _residence_reminders() -> object:
+    from kyosei.residence.tasks import enqueue_due_reminders
+
+    return enqueue_due_reminders.enqueue().id
+
+
 def _counter_anonymise() -> object:
     from kyosei.counter.tasks import anonymise_expired_clients
 
@@ -103,6 +109,12 @@ def _backup() -> object:
 JOBS: tuple[Job, ...] = (
     Job("alerts-sweep", Every(60), _sweep, "kyosei alerts sweep (run here)"),
     Job("counter-remind", Daily(time(8, 0)), _counter_remind, "kyosei counter remind (queued)"),
+    Job(
+        "residence-reminders",
+        Daily(time(7, 0)),
+        _residence_reminders,
+        "My residence: due reminders (queued)",
+    ),
     Job(
         "counter-anonymise",
         Daily(time(3, 0)),

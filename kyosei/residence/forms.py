@@ -119,3 +119,7 @@ class ResidenceForm(forms.Form):
             index = int(field.removeprefix("events[").split("]")[0])
             target = self.event_fields[index]
         self.add_error(target, gettext_lazy("Please check this field."))
+
+
+class ReminderForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email for reminders"), max_length=254)

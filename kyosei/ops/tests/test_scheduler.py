@@ -81,7 +81,7 @@ def test_every_scheduled_command_is_a_real_job() -> None:
     out = StringIO()
     call_command("scheduler", "--list", stdout=out)
     names = {line.split(":")[0] for line in out.getvalue().splitlines()}
-    assert names == {"alerts-sweep", "counter-remind", "counter-anonymise",
+    assert names == {"alerts-sweep", "counter-remind", "counter-anonymise", "residence-reminders",
                      "reporting-delete-expired", "guide-remind-translators", "backup"}  # fmt: skip
 
 
@@ -104,13 +104,14 @@ def test_the_scheduler_process_queues_the_daily_jobs_for_the_workers(tmp_path: P
         "kyosei.counter.tasks.anonymise_expired_clients",
         "kyosei.reporting.tasks.delete_expired_reports",
         "kyosei.ops.tasks.remind_translators",
+        "kyosei.residence.tasks.enqueue_due_reminders",
     }
     again = subprocess.run(
         [sys.executable, "-m", "kyosei", "scheduler", "--once"],
         env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert "ran counter-remind" not in again.stdout
-    assert DBTaskResult.objects.count() == 4
+    assert DBTaskResult.objects.count() == 5
     (made,) = (tmp_path / "backups").iterdir()  # the nightly backup ran once, not twice
     assert (made / "manifest.json").is_file()
 
