@@ -13,7 +13,7 @@ from kyosei.browser_tests.test_browser import _sign_in
 from kyosei.conftest import make_user
 from kyosei.core import cldr
 from kyosei.counter import services
-from kyosei.counter.models import Agency, ResidenceCheck
+from kyosei.counter.models import ResidenceCheck
 from kyosei.counter.tests.factories import consent, make_client, make_consultation
 from kyosei.orgs import services as org_services
 from kyosei.orgs.models import Organisation, Role
@@ -79,7 +79,13 @@ def test_staff_save_the_deadlines_and_the_card_carries_them(
         actor=bob,
         client=client,
         consultation=consultation,
-        to_agency=Agency.objects.get(kind="legal"),
+        # Earlier live-server tests flush the agencies the migration seeded: a receiver of its own.
+        to_organisation=org_services.create_organisation(
+            actor=None,
+            slug="centre",
+            name="外国人在留支援センター",
+            kind=Organisation.Kind.NATIONAL_CENTRE,
+        ),
     )
     page.goto(f"{base}/referrals/{referral.pk}/card/")  # type: ignore[attr-defined]
     resident = page.locator("section.handoff-side[lang=vi]").inner_text()  # type: ignore[attr-defined]
