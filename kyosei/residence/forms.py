@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from kyosei.core import cldr
 from zairyu import statuses
+from zairyu.inputs import parse_period
 
 # The periods of stay the Immigration Control Act's enforcement regulations grant
 # (入管法施行規則 別表第二), longest first, as ISO 8601 durations the engine reads.
@@ -34,12 +35,14 @@ EVENTS = {
 
 
 def period_label(code: str, language: str) -> str:
-    years, _, rest = code.removeprefix("P").partition("Y") if "Y" in code else ("", "", code[1:])
-    parts = [cldr.duration(int(years), "years", language)] if years else []
-    if rest.endswith("M"):
-        parts.append(cldr.duration(int(rest[:-1]), "months", language))
-    elif rest.endswith("D"):
-        parts.append(cldr.duration(int(rest[:-1]), "days", language))
+    """The engine reads the duration (zairyu.inputs.parse_period); CLDR names its parts."""
+    period = parse_period(code)
+    years, months = divmod(period.months, 12)
+    parts = [
+        cldr.duration(amount, unit, language)
+        for amount, unit in ((years, "years"), (months, "months"), (period.days, "days"))
+        if amount
+    ]
     return cldr.amounts(parts, language)
 
 
